@@ -1,0 +1,62 @@
+"""The build, top to bottom: settings, content, checks, page plan, rendering, writing."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .config import BuildOptions, ProjectPaths, load_config
+from .discover import discover
+from .errors import BuildError, Problem, errors_in, promote_warnings
+from .markdown import MarkdownRenderer
+from .model import Site
+from .pages import PlannedPage, plan_pages, site_view
+from .parse import parse_site
+from .render import make_environment, render_pages
+from .urls import Urls
+from .validate import check_site
+from .write import WriteReport, write_site
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    site: Site
+    pages: tuple[PlannedPage, ...]
+    files: dict[str, bytes]
+    report: WriteReport | None
+    warnings: tuple[Problem, ...]
+
+
+def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True) -> BuildResult:
+    """Build the site under `paths.root` into `paths.output` as of `options.today`; raise BuildError on problems."""
+    config = load_config(paths, options)
+    content = discover(paths.content)
+    site, warnings = parse_site(config, content, paths.root, MarkdownRenderer(config.base_path))
+    warnings = _settle(warnings + check_site(site), options)
+    u = Urls(config.base_path, config.base_url)
+    pages = plan_pages(site, options.today, u)
+    common: dict[str, Any] = {"site": site_view(site, options.today, u)}
+    rendered = render_pages(make_environment(paths.templates), pages, common, paths.templates, paths.root)
+    files = {Urls.output_file(route): data for route, data in rendered.items()}
+    files.update(_copied(paths.assets, "assets"))
+    files.update(_copied(paths.content / "images", "images"))
+    report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets)) \
+        if write else None
+    return BuildResult(site, pages, files, report, warnings)
+
+
+def _settle(problems: tuple[Problem, ...], options: BuildOptions) -> tuple[Problem, ...]:
+    """Raise if there are errors (warnings too, when strict); return the warnings otherwise."""
+    if options.strict:
+        problems = promote_warnings(problems)
+    if errors_in(problems):
+        raise BuildError(problems)
+    return problems
+
+
+def _copied(folder: Path, prefix: str) -> dict[str, bytes]:
+    """Read every file in a folder of static files, to be copied to the site as it is."""
+    if not folder.is_dir():
+        return {}
+    return {f"{prefix}/{p.relative_to(folder).as_posix()}": p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith(".")}

@@ -1,0 +1,95 @@
+"""The command line: `python build.py [build|check|serve] [options]`."""
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from .config import BuildOptions, ProjectPaths
+from .errors import BuildError, Problem, format_problem
+from .schema import DEFAULT_TIMEZONE
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2027-03-10, got '{text}'") from None
+
+
+def parser() -> argparse.ArgumentParser:
+    """Describe the command line."""
+    p = argparse.ArgumentParser(prog="python build.py", description="Build a programme brochure site from "
+                                "content/, templates/ and assets/ into output/.")
+    p.add_argument("command", nargs="?", default="build", choices=("build", "check", "serve"),
+                   help="build (the default) writes the site; check only looks for problems; serve previews "
+                        "the site and rebuilds it as you edit")
+    p.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                   help="build the site as of this date (default: today in the site's time zone)")
+    p.add_argument("--base-path", metavar="/PATH/", help="the folder the site is published under, such as "
+                   "/brochures/ (default: from content/site.yaml)")
+    p.add_argument("--base-url", metavar="URL", help="the full address the site is published at")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--root", type=Path, default=Path("."), help="the project folder (default: here)")
+    p.add_argument("--output", type=Path, help="where to write the site (default: ROOT/output)")
+    p.add_argument("--host", default="127.0.0.1", help="serve: the address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="serve: the port to listen on (default: 8000)")
+    return p
+
+
+def site_today(paths: ProjectPaths) -> date:
+    """Return today's date in the site's time zone (Europe/London unless site.yaml says otherwise)."""
+    zone = DEFAULT_TIMEZONE
+    try:
+        data = yaml.safe_load((paths.content / "site.yaml").read_text(encoding="utf-8"))
+        zone = str(data.get("timezone") or DEFAULT_TIMEZONE) if isinstance(data, dict) else zone
+        return datetime.now(ZoneInfo(zone)).date()
+    except (OSError, yaml.YAMLError, ValueError, KeyError):
+        return datetime.now(ZoneInfo(DEFAULT_TIMEZONE)).date()
+
+
+def report_problems(problems: tuple[Problem, ...], stream=sys.stderr) -> None:  # type: ignore[no-untyped-def]
+    """Print each problem on its own line, sorted by file and line."""
+    for problem in sorted(problems):
+        print(format_problem(problem), file=stream)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = parser().parse_args(argv)
+    paths = ProjectPaths.at(args.root, args.output)
+    options = BuildOptions(today=args.today or site_today(paths), strict=args.strict,
+                           base_path=args.base_path, base_url=args.base_url)
+    if args.command == "serve":
+        from .serve import serve  # only the preview needs the server
+        return serve(paths, options, args.host, args.port)
+    return run_build(paths, options, check_only=args.command == "check")
+
+
+def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = False) -> int:
+    """Build or check once, printing what happened; return the exit status."""
+    from .build import build_site
+    try:
+        result = build_site(paths, options, write=not check_only)
+    except BuildError as error:
+        report_problems(error.problems)
+        count = sum(1 for p in error.problems if p.is_error)
+        files = len({p.path for p in error.problems})
+        kept = "" if check_only else f" {paths.show(paths.output)}/ was not changed."
+        print(f"Found {count} {'problem' if count == 1 else 'problems'} in "
+              f"{files} {'file' if files == 1 else 'files'}.{kept}", file=sys.stderr)
+        return 1
+    report_problems(result.warnings)
+    pages = len(result.pages)
+    if check_only:
+        print(f"No problems found: {pages} pages would be built as of {options.today.isoformat()}.")
+        return 0
+    r = result.report
+    assert r is not None
+    print(f"Built {pages} pages into {paths.show(paths.output)}/ as of {options.today.isoformat()} "
+          f"({r.written} files written, {r.unchanged} unchanged, {r.removed} removed).")
+    return 0

@@ -1,0 +1,119 @@
+"""Project paths, build options, and the site settings editors keep in content/site.yaml."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .colour import AA_NORMAL_TEXT, contrast
+from .errors import BuildError, Problem
+from .images import image_name
+from .fields import INVALID, Reader, read_fields
+from .model import Contact, NavLink, SiteConfig
+from .schema import DEFAULT_TIMEZONE, SITE_FIELDS
+from .sources import read_yaml_file
+from .yamlnodes import line_of
+
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    root: Path
+    content: Path
+    templates: Path
+    assets: Path
+    output: Path
+
+    @classmethod
+    def at(cls, root: Path, output: Path | None = None) -> ProjectPaths:
+        """Return the standard layout of a project folder."""
+        root = root.resolve()
+        return cls(root, root / "content", root / "templates", root / "assets",
+                   (output or root / "output").resolve())
+
+    def show(self, path: Path) -> str:
+        """Return `path` as messages show it: relative to the project root."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    today: date
+    strict: bool = False
+    base_path: str | None = None  # overrides site.yaml
+    base_url: str | None = None  # overrides site.yaml
+
+
+def normalise_base_path(text: str) -> str | None:
+    """Return a base path like '/brochures/' from '/brochures', 'brochures/' or '/', or None if invalid."""
+    parts = [p for p in text.strip().split("/") if p]
+    if any(not re.fullmatch(r"[A-Za-z0-9._~-]+", p) or p in (".", "..") for p in parts):
+        return None
+    return "/" + "".join(p + "/" for p in parts)
+
+
+def load_config(paths: ProjectPaths, options: BuildOptions) -> SiteConfig:
+    """Read content/site.yaml into SiteConfig; raise BuildError listing every problem."""
+    shown = paths.show(paths.content / "site.yaml")
+    if not (paths.content / "site.yaml").is_file():
+        raise BuildError([Problem(shown, 1, "the site settings file is missing",
+                                  "create content/site.yaml; see docs/editing.md for an example")])
+    doc, problems = read_yaml_file(paths.content / "site.yaml", shown)
+    if doc is None:
+        raise BuildError(problems)
+    r = Reader(shown, ZoneInfo(DEFAULT_TIMEZONE))
+    values = read_fields(doc.meta, SITE_FIELDS, r)
+    if values is INVALID:
+        raise BuildError(r.problems)
+    config = _site_config(values, doc.meta, paths, options, r)
+    if r.problems:
+        raise BuildError(r.problems)
+    return config
+
+
+def _site_config(values: dict, node: object, paths: ProjectPaths, options: BuildOptions,
+                 r: Reader) -> SiteConfig:
+    timezone = values["timezone"] or DEFAULT_TIMEZONE
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        r.fail(line_of(node, "timezone"), f"'timezone': '{timezone}' is not a time zone",
+               "use a name like Europe/London")
+    base_url = (options.base_url or values["base_url"] or "").strip()
+    if base_url and not base_url.endswith("/"):
+        base_url += "/"
+    raw_path = options.base_path or values["base_path"] or (re.sub(r"^https?://[^/]+", "", base_url) or "/")
+    base_path = normalise_base_path(raw_path)
+    if base_path is None:
+        r.fail(line_of(node, "base_path"), f"'base_path': '{raw_path}' is not a folder path",
+               "use letters, digits and hyphens between slashes, like /brochures/")
+        base_path = "/"
+    colours = values["colours"] or {}
+    brand = colours.get("brand") or SiteConfig.brand_colour
+    accent = colours.get("accent") or SiteConfig.accent_colour
+    for key, colour in (("brand", brand), ("accent", accent)):
+        ratio = contrast(colour, "#ffffff")
+        if ratio < AA_NORMAL_TEXT:
+            r.fail(line_of(node, "colours"), f"'colours', '{key}': '{colour}' is too light: white text on "
+                   f"it has a contrast of {ratio:.1f}:1, and WCAG AA needs at least {AA_NORMAL_TEXT}:1",
+                   "choose a darker shade of the colour")
+    if values["logo"] and not (paths.content / "images" / image_name(values["logo"])).is_file():
+        r.fail(line_of(node, "logo"), f"'logo': the image '{values['logo']}' does not exist",
+               f"put the file in content/images/{image_name(values['logo'])}")
+    if values["logo"] and not values["logo_alt"]:
+        r.fail(line_of(node, "logo"), "'logo' is set but 'logo_alt' is missing",
+               "add a line like  logo_alt: The King's Fund  (what the logo says)")
+    contact = values["contact"]
+    return SiteConfig(
+        title=values["title"], organisation=values["organisation"],
+        organisation_url=values["organisation_url"] or "", base_url=base_url, base_path=base_path,
+        timezone=timezone, contact=Contact(contact["name"] or "", contact["email"] or "",
+                                           contact["phone"] or ""),
+        navigation=tuple(NavLink(n["title"], n["link"]) for n in values["navigation"]),
+        tagline=values["tagline"] or "", logo=values["logo"] or "", logo_alt=values["logo_alt"] or "",
+        brand_colour=brand.lower(), accent_colour=accent.lower(), footer_note=values["footer_note"] or "")

@@ -1,0 +1,102 @@
+"""Finding content files by where they are: every file is either used or reported, never silently ignored."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MODULE_FILE = re.compile(r"(\d{1,2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md")
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".avif", ".ico"})
+
+
+@dataclass(frozen=True)
+class ProgrammeFiles:
+    slug: str
+    folder: Path
+    programme: Path | None
+    eligibility: Path | None
+    cohorts: Path | None
+    modules: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class ContentFiles:
+    site: Path
+    people: tuple[Path, ...]
+    venues: tuple[Path, ...]
+    pages: tuple[Path, ...]
+    images: tuple[Path, ...]
+    programmes: tuple[ProgrammeFiles, ...]
+    unknown: tuple[tuple[Path, str], ...]  # (file, what to do about it)
+    bad_names: tuple[tuple[Path, str], ...]  # (file, the name it should have)
+
+
+def _ignored(path: Path) -> bool:
+    name = path.name
+    return name.startswith(".") or name.endswith("~") or name.startswith("#") or name.endswith(".swp")
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if not _ignored(p))
+
+
+def suggested_slug(stem: str) -> str:
+    """Turn 'Nicola Walsh' into 'nicola-walsh'."""
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "page"
+
+
+def discover(content: Path) -> ContentFiles:
+    """List every file under content/ by its role."""
+    unknown: list[tuple[Path, str]] = []
+    bad: list[tuple[Path, str]] = []
+    kinds: dict[str, list[Path]] = {"people": [], "venues": [], "pages": []}
+    for kind, found in kinds.items():
+        for path in _files(content / kind):
+            if path.suffix != ".md" or path.is_dir():
+                unknown.append((path, f"files in content/{kind} are Markdown files ending in .md"))
+            elif not SLUG.fullmatch(path.stem):
+                bad.append((path, suggested_slug(path.stem) + ".md"))
+            else:
+                found.append(path)
+    images = sorted(p for p in (content / "images").rglob("*") if p.is_file() and not _ignored(p)) \
+        if (content / "images").is_dir() else []
+    for path in _files(content):
+        if path.name not in ("site.yaml", "people", "venues", "pages", "images", "programmes"):
+            unknown.append((path, "content/ holds site.yaml and the folders people, venues, pages, images "
+                                  "and programmes"))
+    programmes = []
+    for folder in _files(content / "programmes"):
+        if not folder.is_dir():
+            unknown.append((folder, "each programme is a folder in content/programmes"))
+            continue
+        if not SLUG.fullmatch(folder.name):
+            bad.append((folder, suggested_slug(folder.name)))
+            continue
+        programmes.append(_programme_files(folder, unknown, bad))
+    return ContentFiles(content / "site.yaml", tuple(kinds["people"]), tuple(kinds["venues"]),
+                        tuple(kinds["pages"]), tuple(images), tuple(programmes), tuple(unknown), tuple(bad))
+
+
+def _programme_files(folder: Path, unknown: list, bad: list) -> ProgrammeFiles:
+    known = {"programme.md", "eligibility.md", "cohorts.yaml", "modules"}
+    for path in _files(folder):
+        if path.name not in known:
+            unknown.append((path, "a programme folder holds programme.md, eligibility.md, cohorts.yaml "
+                                  "and a modules folder"))
+    modules = []
+    for path in _files(folder / "modules"):
+        if MODULE_FILE.fullmatch(path.name):
+            modules.append(path)
+        elif path.suffix == ".md":
+            bad.append((path, "01-" + suggested_slug(re.sub(r"^\d+[-_ ]*", "", path.stem)) + ".md"))
+        else:
+            unknown.append((path, "the modules folder holds one Markdown file per module"))
+
+    def optional(name: str) -> Path | None:
+        return folder / name if (folder / name).is_file() else None
+
+    return ProgrammeFiles(folder.name, folder, optional("programme.md"), optional("eligibility.md"),
+                          optional("cohorts.yaml"), tuple(modules))

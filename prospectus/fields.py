@@ -1,0 +1,382 @@
+"""Typed readers for YAML values: each checks one kind of value and says, in plain words, what it expected."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping as MappingT
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .errors import Problem, Severity, did_you_mean
+from .yamlnodes import Mapping, Node, Scalar, Sequence
+
+INVALID: Any = object()  # a value that was wrong; its problem has been recorded
+
+
+@dataclass
+class Reader:
+    """Collects the problems found while reading one file."""
+
+    path: str
+    tz: ZoneInfo
+    problems: list[Problem] = field(default_factory=list)
+
+    def fail(self, line: int, message: str, hint: str = "") -> Any:
+        self.problems.append(Problem(self.path, line, message, hint))
+        return INVALID
+
+    def warn(self, line: int, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.path, line, message, hint, Severity.WARNING))
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field editors may write: how to read it, whether it is required, and an example for the guide."""
+
+    example: str
+    required: bool = False
+    doc: str = ""
+
+    expected = "a value"
+    fix = "see docs/editing.md for an example"
+
+    def read(self, node: Node, r: Reader, label: str) -> Any:
+        if not isinstance(node, Scalar) or node.value is None:
+            return self.wrong(node, r, label)
+        return self.scalar(node, r, label)
+
+    def scalar(self, node: Scalar, r: Reader, label: str) -> Any:
+        raise NotImplementedError
+
+    def wrong(self, node: Node, r: Reader, label: str, fix: str = "") -> Any:
+        return r.fail(node.line, f"{label}: expected {self.expected}, got {shown(node)}", fix or self.fix)
+
+    @property
+    def empty(self) -> Any:
+        return None
+
+
+def shown(node: Node) -> str:
+    """Describe what an editor wrote, for 'got …' in a message."""
+    if isinstance(node, Mapping):
+        return "a group of fields"
+    if isinstance(node, Sequence):
+        return "a list"
+    if node.value is None:
+        return "nothing"
+    text = node.text if len(node.text) <= 60 else node.text[:57] + "..."
+    return f"'{text}'"
+
+
+@dataclass(frozen=True)
+class Text(Field):
+    """Any text. Values YAML would read as yes/no or numbers are kept exactly as written."""
+
+    expected = "some text"
+    fix = "write the text after the colon, in quotes if it contains a colon"
+    max_length: int = 20_000
+
+    def scalar(self, node: Scalar, r: Reader, label: str) -> Any:
+        text = node.text.strip() if isinstance(node.value, str) else node.text
+        if not text:
+            return self.wrong(node, r, label)
+        if len(text) > self.max_length:
+            return r.fail(node.line, f"{label}: is {len(text):,} characters long, more than the "
+                          f"{self.max_length:,} allowed", "shorten it")
+        return text
+
+
+@dataclass(frozen=True)
+class Pattern(Text):
+    """Text that must match a pattern, such as an email address or a web address."""
+
+    regex: str = ".*"
+    what: str = "text"
+    hint: str = ""
+
+    def scalar(self, node: Scalar, r: Reader, label: str) -> Any:
+        text = super().scalar(node, r, label)
+        if text is INVALID:
+            return text
+        if not re.fullmatch(self.regex, text):
+            return r.fail(node.line, f"{label}: expected {self.what}, got {shown(node)}", self.hint)
+        return text
+
+
+def Email(example: str, required: bool = False, doc: str = "") -> Pattern:
+    return Pattern(example, required, doc, regex=r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}",
+                   what="an email address like leadership@example.org",
+                   hint="write just the address, with no 'mailto:' and no spaces")
+
+
+def Url(example: str, required: bool = False, doc: str = "") -> Pattern:
+    return Pattern(example, required, doc, regex=r"https?://[^\s<>\"]+",
+                   what="a web address starting with https://",
+                   hint="copy the full address from the browser's address bar")
+
+
+def Link(example: str, required: bool = False, doc: str = "") -> Pattern:
+    return Pattern(example, required, doc, regex=r"(https?://[^\s<>\"]+|/[^\s<>\"]*)",
+                   what="a web address starting with https:// or a page on this site starting with /",
+                   hint="write a full address like https://example.org/page, or a site page like /about/")
+
+
+def Phone(example: str, required: bool = False, doc: str = "") -> Pattern:
+    return Pattern(example, required, doc, regex=r"\+?[0-9][0-9 ()\-]{5,20}[0-9]",
+                   what="a telephone number like 020 7946 0000",
+                   hint="write digits and spaces only, starting with + for international numbers")
+
+
+def Colour(example: str, required: bool = False, doc: str = "") -> Pattern:
+    return Pattern(example, required, doc, regex=r"#[0-9A-Fa-f]{6}",
+                   what="a colour like '#0b5563' (a # and six hex digits, in quotes)",
+                   hint="YAML treats # as the start of a comment, so put the colour in quotes")
+
+
+@dataclass(frozen=True)
+class Integer(Field):
+    minimum: int = 1
+    maximum: int = 100_000
+    expected = "a whole number like 16"
+    fix = "write digits only, with no words or commas"
+
+    def scalar(self, node: Scalar, r: Reader, label: str) -> Any:
+        if type(node.value) is not int:
+            return self.wrong(node, r, label)
+        if not self.minimum <= node.value <= self.maximum:
+            return r.fail(node.line, f"{label}: {node.value} is out of range",
+                          f"use a number from {self.minimum:,} to {self.maximum:,}")
+        return node.value
+
+
+@dataclass(frozen=True)
+class Days(Field):
+    """A length in days, in whole or half days: 2, 1.5."""
+
+    expected = "a number of days like 2 or 1.5"
+    fix = "write the number of days using digits, in whole or half days (0.5, 1, 1.5, 2 …)"
+
+    def scalar(self, node: Scalar, r: Reader, label: str) -> Any:
+        if type(node.value) not in (int, float):
+            return self.wrong(node, r, label)
+        days = Decimal(node.text.strip())
+        if days <= 0 or days > 365 or days * 2 != int(days * 2):
+            return self.wrong(node, r, label)
+        return days
+
+
+@dataclass(frozen=True)
+class Money(Field):
+    """An amount of money in whole units or with pence: 9950, 9950.50."""
+
+    expected = "an amount like 9950 or 9950.50, or 'contact us' or 'funded'"
+    fix = "write the amount in digits without the £ sign or commas"
+    words: tuple[str, ...] = ("contact us", "funded")
+
+    def scalar(self, node: Scalar, r: Reader, label: str) -> Any:
+        text = node.text.strip()
+        if isinstance(node.value, str) and normalise(text) in self.words:
+            return normalise(text)
+        if type(node.value) not in (int, float):
+            return self.wrong(node, r, label)
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            return self.wrong(node, r, label)
+        if amount < 0 or amount != amount.quantize(Decimal("0.01")) or amount > 10_000_000:
+            return self.wrong(node, r, label)
+        return amount
+
+
+def normalise(text: str) -> str:
+    """Lower-case a choice and treat hyphens, underscores and spaces alike."""
+    return re.sub(r"[\s_-]+", " ", text.strip().lower())
+
+
+@dataclass(frozen=True)
+class Choice(Field):
+    """One of a fixed set of words; spelling of case, hyphens and spaces does not matter."""
+
+    options: tuple[str, ...] = ()
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        return "one of " + ", ".join(f"'{o}'" for o in self.options)
+
+    def scalar(self, node: Scalar, r: Reader, label: str) -> Any:
+        chosen = normalise(node.text)
+        for option in self.options:
+            if normalise(option) == chosen:
+                return option
+        return r.fail(node.line, f"{label}: '{node.text}' is not one of the choices",
+                      did_you_mean(node.text, self.options))
+
+
+@dataclass(frozen=True)
+class Flag(Field):
+    expected = "true or false"
+    fix = "write true or false"
+
+    def scalar(self, node: Scalar, r: Reader, label: str) -> Any:
+        if type(node.value) is not bool:
+            return self.wrong(node, r, label)
+        return node.value
+
+
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_TIME = re.compile(r"(\d{1,2})(?::(\d{2}))?(?::00)?\s*([ap]\.?m\.?)?", re.IGNORECASE)
+
+
+def parse_date_text(text: str) -> date | None:
+    """Read '2027-03-10' as a date, or return None."""
+    match = _DATE.fullmatch(text.strip())
+    if not match:
+        return None
+    try:
+        return date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+def parse_time_text(text: str) -> time | None:
+    """Read '9:30', '09:30', '9:30am', '5pm' or '17:00' as a time, or return None."""
+    match = _TIME.fullmatch(text.strip())
+    if not match:
+        return None
+    hour, minute, meridiem = int(match.group(1)), int(match.group(2) or 0), match.group(3)
+    if meridiem:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if meridiem.lower().startswith("p") else 0)
+    elif match.group(2) is None:
+        return None
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def parse_moment(node: Scalar, tz: ZoneInfo) -> date | datetime | None:
+    """Read a date, or a date and a time (in the site's time zone), or return None."""
+    value = node.value
+    if isinstance(value, datetime):
+        return value.astimezone(tz) if value.tzinfo else value.replace(tzinfo=tz)
+    if isinstance(value, date):
+        return value
+    text = node.text.strip()
+    parts = re.split(r"[T\s]+", text, maxsplit=1)
+    day = parse_date_text(parts[0])
+    if day is None:
+        return None
+    if len(parts) == 1:
+        return day
+    clock = parse_time_text(parts[1])
+    return datetime.combine(day, clock, tz) if clock else None
+
+
+@dataclass(frozen=True)
+class When(Field):
+    """A date, or a date with a time in the site's time zone."""
+
+    needs_time: bool = False
+    allow_time: bool = True
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        if self.needs_time:
+            return "a date and time like 2027-03-10 9:30"
+        if self.allow_time:
+            return "a date like 2027-03-10, or a date and time like 2027-03-10 12:00"
+        return "a date like 2027-03-10"
+
+    fix = "write dates as year-month-day and times as 9:30 or 14:00"
+
+    def scalar(self, node: Scalar, r: Reader, label: str) -> Any:
+        moment = parse_moment(node, r.tz)
+        if moment is None:
+            return self.wrong(node, r, label)
+        if isinstance(moment, datetime) and not self.allow_time:
+            return self.wrong(node, r, label, "write the date only, like 2027-03-10")
+        if self.needs_time and not isinstance(moment, datetime):
+            return self.wrong(node, r, label, "add the time after the date, like 2027-03-10 9:30")
+        return moment
+
+
+@dataclass(frozen=True)
+class ListOf(Field):
+    """A list of values of one kind, written one per line starting with '- '."""
+
+    item: Field = field(default_factory=lambda: Text(""))
+    expected = "a list, with each item on its own line starting with '- '"
+    fix = "write each item on its own line, indented, starting with '- '"
+
+    def read(self, node: Node, r: Reader, label: str) -> Any:
+        if not isinstance(node, Sequence):
+            return self.wrong(node, r, label)
+        values = tuple(self.item.read(n, r, f"{label}, item {i}") for i, n in enumerate(node, 1))
+        return INVALID if INVALID in values else values
+
+    @property
+    def empty(self) -> Any:
+        return ()
+
+
+@dataclass(frozen=True)
+class Group(Field):
+    """A group of fields indented under one name."""
+
+    schema: MappingT[str, Field] = field(default_factory=dict)
+    expected = "a group of fields indented under it"
+    fix = "indent the fields of the group by two spaces under its name"
+
+    def read(self, node: Node, r: Reader, label: str) -> Any:
+        if not isinstance(node, Mapping):
+            return self.wrong(node, r, label)
+        return read_fields(node, self.schema, r, label + ", ")
+
+
+@dataclass(frozen=True)
+class Custom(Field):
+    """A field read by a function of our own, for values with several forms."""
+
+    reader: Callable[[Node, Reader, str], Any] | None = None
+    expected = "a value"
+
+    def read(self, node: Node, r: Reader, label: str) -> Any:
+        assert self.reader is not None
+        return self.reader(node, r, label)
+
+
+Schema = MappingT[str, Field]
+
+
+def read_fields(node: Node | None, schema: Schema, r: Reader, where: str = "",
+                line: int = 1) -> dict[str, Any] | Any:
+    """Read a group of fields against `schema`, recording every unknown, missing or wrong field."""
+    if node is None:
+        node = Mapping((), line)
+    if not isinstance(node, Mapping):
+        return r.fail(node.line, f"{where}expected fields written as 'name: value', got {shown(node)}",
+                      "see docs/editing.md for an example of this file")
+    values: dict[str, Any] = {}
+    ok = True
+    for entry in node:
+        spec = schema.get(entry.key)
+        if spec is None:
+            r.fail(entry.line, f"{where}unknown field '{entry.key}'", did_you_mean(entry.key, schema))
+            ok = False
+            continue
+        value = spec.read(entry.value, r, f"{where}'{entry.key}'")
+        ok = ok and value is not INVALID
+        values[entry.key] = value
+    for key, spec in schema.items():
+        if key in values:
+            continue
+        if spec.required:
+            r.fail(node.line, f"{where}the required field '{key}' is missing",
+                   f"add a line like  {key}: {spec.example}")
+            ok = False
+        else:
+            values[key] = spec.empty
+    return values if ok else INVALID

@@ -1,0 +1,86 @@
+"""The only place that knows Python-Markdown: editors' text to HTML, with links made to honour the base path."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .errors import Problem
+
+EXTENSIONS = ("tables", "sane_lists", "attr_list", "def_list", "abbr", "footnotes", "fenced_code")
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_H1 = re.compile(r"^#(?!#)\s*\S")
+_SETEXT_H1 = re.compile(r"^=+\s*$")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    links: tuple[str, ...]  # site-relative links found in the text, as written
+
+
+class _Links(Treeprocessor):
+    """Prefix root-relative links and image sources with the base path, and remember them."""
+
+    def __init__(self, md: markdown.Markdown, base_path: str):
+        super().__init__(md)
+        self.base_path = base_path
+        self.found: list[str] = []
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            attribute = {"a": "href", "img": "src"}.get(element.tag)
+            value = element.get(attribute) if attribute else None
+            if value and value.startswith("/") and not value.startswith("//"):
+                self.found.append(value)
+                element.set(attribute, self.base_path + value[1:])
+
+
+class _LinkExtension(Extension):
+    def __init__(self, base_path: str):
+        super().__init__()
+        self.base_path = base_path
+        self.processor: _Links | None = None
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        self.processor = _Links(md, self.base_path)
+        md.treeprocessors.register(self.processor, "prospectus-links", 1)
+
+
+class MarkdownRenderer:
+    """Convert editors' Markdown to HTML; make one per build and pass it where it is needed."""
+
+    def __init__(self, base_path: str):
+        self.links = _LinkExtension(base_path)
+        self.md = markdown.Markdown(extensions=[*EXTENSIONS, self.links], output_format="html")
+
+    def render(self, text: str) -> Rendered:
+        """Return the HTML for `text` and the site links it contains."""
+        assert self.links.processor is not None
+        self.md.reset()
+        self.links.processor.found = []
+        html = self.md.convert(text)
+        return Rendered(html, tuple(self.links.processor.found))
+
+
+def heading_problems(text: str, path: str, first_line: int) -> tuple[Problem, ...]:
+    """Find level-one headings in body text: the page title is the only level-one heading."""
+    problems = []
+    fenced = False
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+        if fenced:
+            continue
+        setext = i > 0 and lines[i - 1].strip() and _SETEXT_H1.match(line)
+        if _H1.match(line) or setext:
+            number = first_line + i - (1 if setext else 0)
+            problems.append(Problem(path, number, "a heading in the text uses a single '#', which makes it "
+                                    "a second page title", "start headings in the text with '## '"))
+    return tuple(problems)

@@ -1,0 +1,297 @@
+"""The site as frozen values: what the loader produces and every later stage reads."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from functools import cached_property
+
+
+class Format(StrEnum):
+    IN_PERSON = "in person"
+    ONLINE = "online"
+    BLENDED = "blended"
+
+
+class Status(StrEnum):
+    """A cohort's status as editors write it, plus the states the build derives from dates."""
+
+    OPEN = "open"
+    FULL = "full"
+    WAITING_LIST = "waiting list"
+    CLOSED = "closed"
+    REGISTER_INTEREST = "register interest"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+    # derived at build time, never written by editors
+    CLOSING_SOON = "closing soon"
+    IN_PROGRESS = "in progress"
+    PAST = "past"
+
+
+EDITOR_STATUSES = tuple(s.value for s in Status)[:7]
+
+
+class Vat(StrEnum):
+    PLUS_VAT = "plus VAT"
+    INCLUDING_VAT = "including VAT"
+    NO_VAT = "no VAT"
+
+
+class FeeKind(StrEnum):
+    PAID = "paid"
+    CONTACT_US = "contact us"
+    FUNDED = "funded"
+
+
+@dataclass(frozen=True)
+class Fee:
+    kind: FeeKind
+    amount: Decimal | None = None
+    currency: str = "GBP"
+    vat: Vat | None = None
+    per: str = "participant"
+    includes: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class Apply:
+    url: str = ""
+    email: str = ""
+    steps: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Person:
+    slug: str
+    name: str
+    job_title: str
+    honorific: str = ""
+    post_nominals: str = ""
+    organisation: str = ""
+    bio_html: str = ""
+    photo: str = ""
+    photo_alt: str = ""
+    source: str = ""
+
+    @property
+    def full_name(self) -> str:
+        parts = [self.honorific, self.name]
+        name = " ".join(p for p in parts if p)
+        return f"{name} {self.post_nominals}" if self.post_nominals else name
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        family = self.name.split()[-1] if self.name.split() else self.name
+        return (family.casefold(), self.name.casefold())
+
+
+@dataclass(frozen=True)
+class Venue:
+    slug: str
+    name: str
+    address: tuple[str, ...] = ()
+    postcode: str = ""
+    map_url: str = ""
+    access_html: str = ""
+    source: str = ""
+
+
+ONLINE = "online"
+TO_BE_CONFIRMED = "to be confirmed"
+
+
+@dataclass(frozen=True)
+class Module:
+    number: int
+    slug: str
+    title: str
+    days: Decimal
+    topics: tuple[str, ...]
+    summary: str
+    description_html: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Component:
+    """A part of the programme that is not a module, such as a call before the start."""
+
+    title: str
+    description: str = ""
+    weeks_before_start: tuple[int, int] | None = None  # (earliest, latest), e.g. (6, 4)
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    role: str
+    person: str = ""  # a person's slug, or empty for a group
+    group: str = ""
+    description: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    body_html: str = ""
+    criteria: tuple[str, ...] = ()
+    commitments: tuple[str, ...] = ()
+    not_for: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Session:
+    module: int
+    start: date | datetime | None = None
+    end: date | datetime | None = None
+    venue: str = ""  # a venue slug, ONLINE, TO_BE_CONFIRMED, or "" for the cohort's venue
+    provisional: bool = False
+    skipped: bool = False
+    note: str = ""
+    line: int = 0
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, datetime)
+
+    @property
+    def first_day(self) -> date | None:
+        return as_date(self.start)
+
+    @property
+    def last_day(self) -> date | None:
+        return as_date(self.end)
+
+
+def as_date(moment: date | datetime | None) -> date | None:
+    """Return the calendar day of a date or datetime."""
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+@dataclass(frozen=True)
+class Cohort:
+    id: str
+    label: str
+    status: Status
+    apply_by: date | datetime | None = None
+    capacity: int | None = None
+    venue: str = TO_BE_CONFIRMED
+    fee: Fee | None = None
+    sessions: tuple[Session, ...] = ()
+    dates_note: str = ""
+    note: str = ""
+    line: int = 0
+
+    @property
+    def dated_sessions(self) -> tuple[Session, ...]:
+        return tuple(s for s in self.sessions if not s.skipped and s.start is not None)
+
+    @property
+    def start(self) -> date | None:
+        days = [s.first_day for s in self.dated_sessions]
+        return min(days) if days else None  # type: ignore[type-var]
+
+    @property
+    def end(self) -> date | None:
+        days = [s.last_day for s in self.dated_sessions]
+        return max(days) if days else None  # type: ignore[type-var]
+
+
+@dataclass(frozen=True)
+class Programme:
+    slug: str
+    title: str
+    short_title: str
+    summary: str
+    overview_html: str
+    audience: str
+    duration: str
+    duration_months: int | None
+    duration_weeks: int | None
+    format: Format
+    time_commitment: str
+    max_participants: int | None
+    benefits: tuple[str, ...]
+    fee: Fee
+    apply: Apply
+    contact: Contact | None
+    team: tuple[TeamMember, ...]
+    components: tuple[Component, ...]
+    modules: tuple[Module, ...]
+    eligibility: Eligibility
+    cohorts: tuple[Cohort, ...]
+    order: int
+    source: str
+    cohorts_source: str
+
+    def module(self, number: int) -> Module | None:
+        return next((m for m in self.modules if m.number == number), None)
+
+    @property
+    def total_days(self) -> Decimal:
+        return sum((m.days for m in self.modules), Decimal(0))
+
+
+@dataclass(frozen=True)
+class Page:
+    """A standalone page such as 'About us' or the accessibility statement."""
+
+    slug: str
+    title: str
+    summary: str
+    body_html: str
+    source: str
+
+
+@dataclass(frozen=True)
+class NavLink:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str
+    organisation: str
+    organisation_url: str
+    base_url: str
+    base_path: str
+    timezone: str
+    contact: Contact
+    navigation: tuple[NavLink, ...]
+    tagline: str = ""
+    logo: str = ""
+    logo_alt: str = ""
+    brand_colour: str = "#0b5563"
+    accent_colour: str = "#b5446e"
+    footer_note: str = ""
+    language: str = "en-GB"
+
+
+@dataclass(frozen=True)
+class Site:
+    config: SiteConfig
+    programmes: tuple[Programme, ...]
+    people: tuple[Person, ...]
+    venues: tuple[Venue, ...]
+    pages: tuple[Page, ...]
+    images: tuple[str, ...]  # paths under content/images, copied to the site as they are
+
+    @cached_property
+    def person_index(self) -> dict[str, Person]:
+        return {p.slug: p for p in self.people}
+
+    @cached_property
+    def venue_index(self) -> dict[str, Venue]:
+        return {v.slug: v for v in self.venues}

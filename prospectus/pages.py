@@ -1,0 +1,167 @@
+"""The page plan: every page of the site, its address, template and what it shows. Reads and writes nothing."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+from typing import Any
+
+from . import housestyle, urls
+from .errors import BuildError, Problem
+from .model import Site
+from .urls import Urls
+from .views import Link, PersonView, Tag, person_view
+from .views_programme import ProgrammeView, programme_view
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    """One output page: where it goes, which template draws it, and the values the template gets."""
+
+    route: str
+    href: str
+    template: str
+    title: str
+    description: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    source: str = ""  # the content file it comes from, for messages
+
+
+@dataclass(frozen=True)
+class SiteView:
+    title: str
+    organisation: str
+    organisation_url: str
+    tagline: str
+    logo_href: str
+    logo_alt: str
+    brand_colour: str
+    accent_colour: str
+    footer_note: str
+    contact_name: str
+    contact_email: str
+    contact_phone: str
+    language: str
+    as_of: str
+    home_href: str
+    people_href: str
+    accessibility_href: str
+    stylesheet_href: str
+    favicon_href: str
+    navigation: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Card:
+    title: str
+    summary: str
+    href: str
+    status: Tag | None
+    next_dates: str
+    duration: str
+    format: str
+    fee: str
+
+
+def site_view(site: Site, today: date, u: Urls) -> SiteView:
+    c = site.config
+    return SiteView(
+        title=c.title, organisation=c.organisation, organisation_url=c.organisation_url, tagline=c.tagline,
+        logo_href=u.href(urls.image(c.logo)) if c.logo else "", logo_alt=c.logo_alt, brand_colour=c.brand_colour,
+        accent_colour=c.accent_colour, footer_note=c.footer_note, contact_name=c.contact.name,
+        contact_email=c.contact.email, contact_phone=c.contact.phone, language=c.language,
+        as_of=housestyle.day(today), home_href=u.href(urls.HOME), people_href=u.href(urls.PEOPLE),
+        accessibility_href=u.href(urls.page("accessibility")), stylesheet_href=u.href(urls.asset("site.css")),
+        favicon_href=u.href(urls.asset("favicon.svg")),
+        navigation=tuple(Link(n.title, u.href(n.url) if n.url.startswith("/") else n.url)
+                         for n in c.navigation))
+
+
+def _card(view: ProgrammeView, site: Site, today: date) -> Card:
+    dates = next((f.value for f in view.facts if f.label == "Next dates"), "To be announced")
+    return Card(view.title, view.summary, view.href, view.status, dates,
+                next(f.value for f in view.facts if f.label == "Duration"),
+                next(f.value for f in view.facts if f.label == "Format"),
+                next(f.value for f in view.facts if f.label == "Fee"))
+
+
+def plan_pages(site: Site, today: date, u: Urls) -> tuple[PlannedPage, ...]:
+    """Plan every page of the site as of `today`; raise BuildError if two pages would share an address."""
+    views = tuple(programme_view(p, site, today, u) for p in site.programmes)
+    home = MappingProxyType({"programmes": tuple(_card(v, site, today) for v in views)})
+    pages = [PlannedPage(urls.HOME, u.href(urls.HOME), "home.html", site.config.title,
+                         site.config.tagline or site.config.title, home)]
+    for programme, view in zip(site.programmes, views, strict=True):
+        pages.extend(_programme_pages(view, programme.source, u))
+        pages.extend(_module_pages(view, programme, site, today, u))
+    pages.append(PlannedPage(urls.PEOPLE, u.href(urls.PEOPLE), "people.html", "People", f"The people who teach on "
+                             f"{site.config.organisation}'s programmes.",
+                             MappingProxyType({"people": _people(site, views, u)})))
+    for page in site.pages:
+        route = urls.page(page.slug)
+        pages.append(PlannedPage(route, u.href(route), "page.html", page.title, page.summary or page.title,
+                                 MappingProxyType({"body_html": page.body_html}), page.source))
+    pages.append(PlannedPage(urls.NOT_FOUND, u.href(urls.NOT_FOUND), "404.html", "Page not found",
+                             "This page could not be found."))
+    _check_unique(pages)
+    return tuple(pages)
+
+
+def _programme_pages(view: ProgrammeView, source: str, u: Urls) -> list[PlannedPage]:
+    titles = {"": ("programme.html", view.title, view.summary),
+              "structure/": ("structure.html", f"Structure: {view.short_title}",
+                             f"The modules, topics and timeline of {view.title}."),
+              "team/": ("team.html", f"Team: {view.short_title}", f"Who teaches {view.title}."),
+              "eligibility/": ("eligibility.html", f"Who it is for and how to apply: {view.short_title}",
+                               f"Who {view.title} is for, and how to apply."),
+              "dates-and-fees/": ("dates.html", f"Dates and fees: {view.short_title}",
+                                  f"Cohort dates, venues and fees for {view.title}.")}
+    return [PlannedPage(urls.programme(view.slug, section), u.href(urls.programme(view.slug, section)), template,
+                        title, description,
+                        MappingProxyType({"programme": view, "sections": view.sections(section),
+                                          "facts_first": section == ""}), source)
+            for section, (template, title, description) in titles.items()]
+
+
+def _module_pages(view: ProgrammeView, programme, site: Site, today: date, u: Urls) -> list[PlannedPage]:  # type: ignore[no-untyped-def]
+    pages = []
+    for index, module in enumerate(view.modules):
+        previous = view.modules[index - 1] if index else None
+        following = view.modules[index + 1] if index + 1 < len(view.modules) else None
+        dates = tuple((c.label, c.href, s) for c in view.upcoming for s in c.sessions
+                      if s.module_href == module.href and not s.skipped)
+        source = programme.modules[index].source
+        pages.append(PlannedPage(
+            module.route, module.href, "module.html", f"Module {module.number}: {module.title}",
+            module.summary or f"Module {module.number} of {view.title}: {', '.join(module.topics)}.",
+            MappingProxyType({"programme": view, "module": module, "dates": dates, "previous": previous,
+                              "next": following, "sections": view.sections("structure/"),
+                              "facts_first": False}), source))
+    return pages
+
+
+def _people(site: Site, views: tuple[ProgrammeView, ...], u: Urls) -> tuple[PersonView, ...]:
+    roles: dict[str, list[Link]] = {}
+    for view in views:
+        for member in view.team:
+            if member.person:
+                roles.setdefault(member.person.slug, []).append(Link(f"{member.role}, {view.title}", view.href))
+    return tuple(person_view(p, site, u, tuple(roles.get(p.slug, ()))) for p in site.people)
+
+
+def _check_unique(pages: list[PlannedPage]) -> None:
+    seen: dict[str, PlannedPage] = {}
+    problems = []
+    for page in pages:
+        file = Urls.output_file(page.route)
+        if file in seen:
+            first = seen[file]
+            problems.append(Problem(page.source or first.source or "content", 1,
+                                    f"this page would be written to /{page.route}, where "
+                                    f"{first.source or 'a built-in page'} already goes",
+                                    "rename one of the files so that each page has its own address"))
+        else:
+            seen[file] = page
+    if problems:
+        raise BuildError(problems)

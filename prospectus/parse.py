@@ -1,0 +1,96 @@
+"""Content files to the frozen site model, collecting every problem in every file before giving up."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+from .discover import MODULE_FILE, ContentFiles, ProgrammeFiles
+from .errors import BuildError, Problem
+from .fields import Reader
+from .markdown import MarkdownRenderer
+from .model import Module, Programme, Site, SiteConfig
+from .parse_cohorts import parse_cohorts
+from .parse_people import parse_page, parse_person, parse_venue
+from .parse_programme import parse_eligibility, parse_module, parse_programme
+from .sources import SourceDoc, read_markdown_file, read_yaml_file, relative
+
+T = TypeVar("T")
+
+
+class Parser:
+    """Reads files into model values for one build, keeping every problem it meets."""
+
+    def __init__(self, root: Path, config: SiteConfig, md: MarkdownRenderer):
+        self.root = root
+        self.tz = ZoneInfo(config.timezone)
+        self.md = md
+        self.problems: list[Problem] = []
+
+    def file(self, path: Path, parse: Callable[[SourceDoc, Reader], T | None], yaml_only: bool = False) -> T | None:
+        """Read one file and parse it; record its problems."""
+        shown = relative(path, self.root)
+        doc, problems = (read_yaml_file if yaml_only else read_markdown_file)(path, shown)
+        self.problems.extend(problems)
+        if doc is None:
+            return None
+        r = Reader(shown, self.tz)
+        value = parse(doc, r)
+        self.problems.extend(r.problems)
+        return None if any(p.is_error for p in r.problems) else value
+
+    def programme(self, files: ProgrammeFiles) -> Programme | None:
+        """Read a programme folder."""
+        modules: list[Module] = []
+        for path in files.modules:
+            match = MODULE_FILE.fullmatch(path.name)
+            assert match
+            number, slug = int(match.group(1)), match.group(2)
+            module = self.file(path, lambda d, r, n=number, s=slug: parse_module(d, n, s, self.md, r))
+            if module:
+                modules.append(module)
+        eligibility = files.eligibility and self.file(files.eligibility,
+                                                      lambda d, r: parse_eligibility(d, self.md, r))
+        cohorts = self.file(files.cohorts, parse_cohorts, yaml_only=True) if files.cohorts else ()
+        if files.programme is None:
+            self.problems.append(Problem(relative(files.folder, self.root), 1,
+                                         "this programme folder has no programme.md",
+                                         "add programme.md (see docs/editing.md), or remove the folder"))
+            return None
+        parts = {"modules": tuple(sorted(modules, key=lambda m: m.number)), "eligibility": eligibility,
+                 "cohorts": cohorts or (),
+                 "cohorts_source": relative(files.cohorts, self.root) if files.cohorts else ""}
+        return self.file(files.programme, lambda d, r: parse_programme(d, files.slug, parts, self.md, r))
+
+
+def _file_problems(files: ContentFiles, root: Path) -> list[Problem]:
+    problems = []
+    for path, rule in files.unknown:
+        problems.append(Problem(relative(path, root), 1, "Prospectus does not use this file",
+                                f"{rule}; move it or delete it"))
+    for path, better in files.bad_names:
+        problems.append(Problem(relative(path, root), 1, f"the name '{path.name}' cannot be used in a web address",
+                                f"rename it to '{better}' (lower-case letters, digits and hyphens)"))
+    return problems
+
+
+def parse_site(config: SiteConfig, files: ContentFiles, root: Path,
+               md: MarkdownRenderer) -> tuple[Site, tuple[Problem, ...]]:
+    """Read every content file into a Site and its warnings; raise BuildError listing every error."""
+    parser = Parser(root, config, md)
+    parser.problems.extend(_file_problems(files, root))
+    images = tuple(relative(p, files.site.parent / "images") for p in files.images)
+    people = tuple(p for p in (parser.file(path, lambda d, r, s=path.stem: parse_person(d, s, frozenset(images),
+                                                                                         md, r))
+                               for path in files.people) if p)
+    venues = tuple(v for v in (parser.file(path, lambda d, r, s=path.stem: parse_venue(d, s, md, r))
+                               for path in files.venues) if v)
+    pages = tuple(p for p in (parser.file(path, lambda d, r, s=path.stem: parse_page(d, s, md, r))
+                              for path in files.pages) if p)
+    programmes = tuple(p for p in (parser.programme(f) for f in files.programmes) if p)
+    if any(p.is_error for p in parser.problems):
+        raise BuildError(parser.problems)
+    return Site(config=config, programmes=tuple(sorted(programmes, key=lambda p: (p.order, p.title.casefold()))),
+                people=tuple(sorted(people, key=lambda p: p.sort_key)), venues=venues, pages=pages,
+                images=images), tuple(p for p in parser.problems if not p.is_error)

@@ -1,0 +1,149 @@
+"""The preview server: the site served under its base path, rebuilt on every save, with errors shown in the browser."""
+from __future__ import annotations
+
+import html
+import mimetypes
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from .config import BuildOptions, ProjectPaths
+from .errors import BuildError, Problem, format_problem
+
+OVERLAY_ID = "prospectus-problems"
+
+
+@dataclass
+class PreviewState:
+    """What the server knows: the problems of the last build (empty when it succeeded)."""
+
+    problems: tuple[Problem, ...] = ()
+    builds: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def overlay(problems: tuple[Problem, ...]) -> bytes:
+    """Return the HTML of the panel listing build problems, shown on top of the last good page."""
+    items = "".join(f"<li><code>{html.escape(format_problem(p))}</code></li>" for p in sorted(problems))
+    return (f'<div id="{OVERLAY_ID}" role="alert" style="position:fixed;inset:0 0 auto 0;z-index:2147483647;'
+            'max-height:70vh;overflow:auto;background:#fff4f4;color:#1b1f23;border-bottom:6px solid #b00020;'
+            'padding:1rem 1.5rem;font:16px/1.5 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.3)">'
+            f'<h2 style="margin:0 0 .5rem;font-size:1.25rem">The site could not be rebuilt: '
+            f'{len(problems)} {"problem" if len(problems) == 1 else "problems"}</h2>'
+            '<p style="margin:0 0 .5rem">You are seeing the last version that built. Fix the problems below and '
+            'save: this message goes away by itself.</p>'
+            f'<ul style="margin:0;padding-left:1.25rem">{items}</ul></div>').encode()
+
+
+def _inject(body: bytes, problems: tuple[Problem, ...]) -> bytes:
+    if not problems:
+        return body
+    panel = overlay(problems)
+    index = body.find(b"<body")
+    if index < 0:
+        return panel + body
+    end = body.find(b">", index) + 1
+    return body[:end] + panel + body[end:]
+
+
+def resolve(output: Path, base_path: str, path: str) -> tuple[str, Path | str | None]:
+    """Map a request path to ('file', path), ('redirect', location) or ('missing', None), never leaving output."""
+    path = unquote(path)
+    if path + "/" == base_path or (path == "/" and base_path != "/"):
+        return "redirect", base_path
+    if not path.startswith(base_path):
+        return "missing", None
+    inside = path[len(base_path):]
+    if "\x00" in inside or any(part == ".." for part in inside.split("/")):
+        return "missing", None
+    root = output.resolve()
+    target = (root / inside).resolve()
+    if target != root and root not in target.parents:
+        return "missing", None
+    if target.is_dir():
+        if not path.endswith("/"):
+            return "redirect", path + "/"
+        target = target / "index.html"
+    elif not target.exists() and target.with_suffix(".html").is_file():
+        target = target.with_suffix(".html")
+    if target.is_file() and root in target.resolve().parents:
+        return "file", target
+    return "missing", None
+
+
+def make_app(paths: ProjectPaths, base_path: Callable[[], str], state: PreviewState) -> Callable[..., Iterable[bytes]]:
+    """Return the WSGI app that serves the output folder like GitHub Pages does."""
+
+    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
+            start_response("405 Method Not Allowed", [("Allow", "GET, HEAD")])
+            return [b""]
+        kind, found = resolve(paths.output, base_path(), environ.get("PATH_INFO", "/"))
+        if kind == "redirect":
+            start_response("302 Found", [("Location", str(found)), ("Content-Length", "0")])
+            return [b""]
+        status = "200 OK"
+        if kind == "missing":
+            status, found = "404 Not Found", paths.output / "404.html"
+        assert isinstance(found, Path)
+        try:
+            body = found.read_bytes()
+        except OSError:
+            body, found = b"<!DOCTYPE html><title>Not built yet</title><body><p>The site has not been built yet.",\
+                Path("x.html")
+        kind_of = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+        if kind_of == "text/html":
+            body = _inject(body, state.problems)
+            kind_of += "; charset=utf-8"
+        start_response(status, [("Content-Type", kind_of), ("Content-Length", str(len(body))),
+                                ("Cache-Control", "no-store")])
+        return [body]
+
+    return app
+
+
+def serve(paths: ProjectPaths, options: BuildOptions, host: str, port: int) -> int:
+    """Build, then serve the site and rebuild it whenever a file under content/, templates/ or assets/ changes."""
+    from livereload import Server  # the server only loads when previewing
+    from livereload.handlers import LiveReloadHandler
+    from tornado.ioloop import IOLoop
+
+    from .build import build_site
+    from .preview_watch import ChangeWatcher
+
+    state = PreviewState()
+    base = {"path": "/"}
+
+    def rebuild(changed: Iterable[str] = ()) -> None:
+        started = time.perf_counter()
+        try:
+            result = build_site(paths, options)
+        except BuildError as error:
+            state.problems = error.problems
+            for problem in error.problems:
+                print(format_problem(problem), flush=True)
+            count = len(error.problems)
+            print(f"Build failed: {count} {'problem' if count == 1 else 'problems'}. Still serving the last good "
+                  "version.", flush=True)
+        else:
+            base["path"] = result.site.config.base_path
+            state.problems = ()
+            print(f"Rebuilt {len(result.pages)} pages in {time.perf_counter() - started:.2f}s.", flush=True)
+        state.builds += 1
+
+    rebuild()
+    watcher = ChangeWatcher((paths.content, paths.templates, paths.assets), rebuild,
+                            lambda: LiveReloadHandler.reload_waiters("*"))
+    server = Server(app=make_app(paths, lambda: base["path"], state), watcher=watcher)
+    print(f"Previewing at http://{host}:{port}{base['path']}  (press Ctrl-C to stop)", flush=True)
+    try:
+        server.serve(port=port, host=host, debug=False, restart_delay=0)
+    finally:
+        watcher.stop()
+    IOLoop.clear_current()
+    print("Stopped.", flush=True)
+    return 0

@@ -1,0 +1,90 @@
+"""Reading content files: discovery, text decoding, front matter and YAML."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem
+from .yamlnodes import Node, read_yaml
+
+MAX_FILE_BYTES = 2_000_000
+FENCE = "---"
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    """One content file: its fields (a YAML node, if any), its Markdown body, and where the body starts."""
+
+    path: str  # relative to the project root, with forward slashes
+    meta: Node | None
+    body: str
+    body_line: int
+    digest: str  # hash of the file's bytes, for caches
+
+
+def relative(path: Path, root: Path) -> str:
+    """Return `path` relative to `root` with forward slashes, as messages show it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, str, tuple[Problem, ...]]:
+    """Read a UTF-8 text file, dropping a byte-order mark and normalising line endings."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, "", (Problem(shown, 1, f"this file is {size / 1_000_000:.1f} MB, larger than the "
+                                      f"{MAX_FILE_BYTES // 1_000_000} MB a content file may be",
+                                      "split it up, or keep large files in content/images"),)
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, "", (Problem(shown, 1, f"this file could not be read ({exc.strerror})",
+                                  "check that it exists and that you have permission to read it"),)
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return None, digest, (Problem(shown, line, "this line has characters that are not UTF-8 text",
+                                      "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)"),)
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return None, digest, (Problem(shown, line, "this file contains a null character, so it is not text",
+                                      "save it again as plain UTF-8 text"),)
+    return text, digest, ()
+
+
+def read_yaml_file(path: Path, shown: str) -> tuple[SourceDoc | None, tuple[Problem, ...]]:
+    """Read a whole-file YAML document such as site.yaml or cohorts.yaml."""
+    text, digest, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    node, problems = read_yaml(text, shown)
+    if problems:
+        return None, problems
+    return SourceDoc(shown, node, "", 1, digest), ()
+
+
+def read_markdown_file(path: Path, shown: str) -> tuple[SourceDoc | None, tuple[Problem, ...]]:
+    """Read a Markdown file that starts with a block of fields between two '---' lines."""
+    text, digest, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FENCE:
+        return None, (Problem(shown, 1, "this file must start with a line of three dashes (---)",
+                              "add a line '---' at the top, then the fields, then another '---' line "
+                              "before the text"),)
+    closing = next((i for i in range(1, len(lines)) if lines[i].strip() in (FENCE, "...")), None)
+    if closing is None:
+        return None, (Problem(shown, 1, "the fields that start on line 1 are never closed",
+                              "add a line with three dashes (---) after the last field"),)
+    node, problems = read_yaml("\n".join(lines[1:closing]), shown, first_line=2)
+    if problems:
+        return None, problems
+    body = "\n".join(lines[closing + 1:])
+    return SourceDoc(shown, node, body, closing + 2, digest), ()

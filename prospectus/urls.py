@@ -1,0 +1,60 @@
+"""Every address on the site comes from here, so all of them honour the base path."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+PROGRAMME_SECTIONS = ("", "structure/", "team/", "eligibility/", "dates-and-fees/")
+
+
+@dataclass(frozen=True)
+class Urls:
+    """Site addresses for one build. A route is a path inside the site, like 'programmes/x/'."""
+
+    base_path: str = "/"
+    base_url: str = ""
+
+    def href(self, route: str) -> str:
+        """Return the address a link uses: the base path plus the route."""
+        return self.base_path + quote(route.lstrip("/"), safe="/#?=&%.-_~")
+
+    def absolute(self, route: str) -> str:
+        """Return the full address of a route, or the base-path one if no base URL is known."""
+        if not self.base_url:
+            return self.href(route)
+        return self.base_url.rstrip("/") + "/" + route.lstrip("/")
+
+    @staticmethod
+    def output_file(route: str) -> str:
+        """Return the file a route is written to: 'programmes/x/' → 'programmes/x/index.html'."""
+        return route + "index.html" if route.endswith("/") or route == "" else route
+
+
+HOME = ""
+PEOPLE = "people/"
+NOT_FOUND = "404.html"
+
+
+def programme(slug: str, section: str = "") -> str:
+    """Return the route of a programme page: its overview, or a section like 'team/'."""
+    return f"programmes/{slug}/{section}"
+
+
+def module(programme_slug: str, module_slug: str) -> str:
+    return f"programmes/{programme_slug}/modules/{module_slug}/"
+
+
+def person(slug: str) -> str:
+    return f"{PEOPLE}#{slug}"
+
+
+def page(slug: str) -> str:
+    return f"{slug}/"
+
+
+def asset(name: str) -> str:
+    return f"assets/{name}"
+
+
+def image(name: str) -> str:
+    return f"images/{name.removeprefix('/').removeprefix('content/').removeprefix('images/')}"

@@ -1,0 +1,113 @@
+"""Writing the built site: all or nothing, unchanged files kept, and never over a folder we did not build."""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BuildError, Problem
+
+MARKER = ".prospectus-output"
+MARKER_TEXT = (b"This folder is built by Prospectus (python build.py) and is replaced on every build.\n"
+               b"Edit the files in content/, templates/ and assets/ instead.\n")
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    written: int
+    unchanged: int
+    removed: int
+
+
+def refusal(output: Path, root: Path, sources: tuple[Path, ...]) -> Problem | None:
+    """Say why `output` must not be replaced, or return None if it is safe to replace."""
+    output = output.resolve()
+    shown = output.as_posix()
+    for place in (Path("/"), Path.home(), root):
+        place = place.resolve()
+        if output == place or output in place.parents:
+            return Problem(shown, 1, "refusing to build into this folder: it holds the project or your own files",
+                           "build into a folder of its own, such as output/")
+    for place in sources:
+        place = place.resolve()
+        if output == place or output in place.parents or place in output.parents:
+            return Problem(shown, 1, f"refusing to build into this folder: it overlaps {place.name}/",
+                           "build into a folder of its own, such as output/")
+    if output.exists() and not output.is_dir():
+        return Problem(shown, 1, "the output path is a file, not a folder", "remove the file or choose a folder")
+    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
+        return Problem(shown, 1, "refusing to replace this folder: it has files that Prospectus did not build",
+                       f"choose an empty folder with --output, or move the files away yourself (a folder "
+                       f"Prospectus builds has a {MARKER} file in it)")
+    return None
+
+
+def _same(old: Path, data: bytes) -> bool:
+    try:
+        return old.stat().st_size == len(data) and old.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one atomic step where the system can (Linux renameat2); say if it did."""
+    name = ctypes.util.find_library("c")
+    if not name:
+        return False
+    libc = ctypes.CDLL(name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0
+
+
+def write_site(files: Mapping[str, bytes], output: Path, root: Path, sources: tuple[Path, ...]) -> WriteReport:
+    """Replace `output` with exactly `files` (path → bytes), in one step, keeping unchanged files untouched."""
+    problem = refusal(output, root, sources)
+    if problem:
+        raise BuildError([problem])
+    output = output.resolve()
+    staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
+    if staging.exists():
+        shutil.rmtree(staging)
+    written = unchanged = 0
+    try:
+        staging.mkdir(parents=True)
+        for relative in sorted(files):
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            old = output / relative
+            if _same(old, files[relative]):
+                os.link(old, target)
+                unchanged += 1
+            else:
+                target.write_bytes(files[relative])
+                written += 1
+        (staging / MARKER).write_bytes(MARKER_TEXT)
+        removed = len(_files_in(output) - set(files))
+        _swap(staging, output)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return WriteReport(written, unchanged, removed)
+
+
+def _files_in(folder: Path) -> set[str]:
+    if not folder.is_dir():
+        return set()
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name != MARKER}
+
+
+def _swap(staging: Path, output: Path) -> None:
+    if not output.exists():
+        staging.rename(output)
+    elif not _exchange(staging, output):
+        old = output.with_name(f".{output.name}.old-{os.getpid()}")
+        output.rename(old)
+        staging.rename(output)
+        shutil.rmtree(old)

@@ -1,0 +1,204 @@
+"""YAML read into small typed nodes that remember the line each value is on."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import yaml
+
+from .errors import Problem
+
+try:  # libyaml is much faster; PyYAML's pure-Python loader gives the same nodes
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+MAX_NODES = 100_000
+MAX_DEPTH = 40
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """A single value: `value` as YAML reads it, `text` exactly as written."""
+
+    value: object
+    text: str
+    line: int
+    quoted: bool = False
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    line: int
+    value: Node
+
+
+@dataclass(frozen=True)
+class Mapping:
+    entries: tuple[Entry, ...]
+    line: int
+
+    def get(self, key: str) -> Node | None:
+        for entry in self.entries:
+            if entry.key == key:
+                return entry.value
+        return None
+
+    def line_of(self, key: str) -> int:
+        """Return the line a field is on, or the group's own line if it is absent."""
+        return next((e.line for e in self.entries if e.key == key), self.line)
+
+    def keys(self) -> tuple[str, ...]:
+        return tuple(e.key for e in self.entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+
+@dataclass(frozen=True)
+class Sequence:
+    items: tuple[Node, ...]
+    line: int
+
+    def __iter__(self) -> Iterator[Node]:
+        return iter(self.items)
+
+
+Node = Scalar | Mapping | Sequence
+
+
+def line_of(node: Node | None, key: str) -> int:
+    """Return the line of `key` in a group of fields, or the best line there is."""
+    if isinstance(node, Mapping):
+        return node.line_of(key)
+    return node.line if node is not None else 1
+
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+
+_PLAIN_ENGLISH = (
+    ("mapping values are not allowed", "a colon followed by a space inside a value confuses YAML",
+     "put the whole value in quotes, like title: \"Leadership: the next step\""),
+    ("could not find expected ':'", "YAML expected a field name followed by a colon",
+     "check that this line is a 'name: value' pair and is indented like the lines around it"),
+    ("did not find expected key", "this line is not indented like the lines around it",
+     "line it up with the other fields at the same level, using spaces"),
+    ("did not find expected '-' indicator", "this line is not indented like the list around it",
+     "line up each '- ' item of the list"),
+    ("expected <block end>", "this line is not indented like the lines around it",
+     "line it up with the other fields at the same level, using spaces"),
+    ("found unexpected end of stream", "a quote is opened but never closed",
+     "add the closing quote mark at the end of the value"),
+    ("found undefined alias", "a value starts with '*', which YAML reads as a reference",
+     "put the value in quotes"),
+    ("found character '@' that cannot start any token", "a value starts with '@'",
+     "put the value in quotes"),
+    ("found character '`' that cannot start any token", "a value starts with '`'",
+     "put the value in quotes"),
+    ("found unknown escape character", "a backslash inside double quotes starts an escape",
+     "use single quotes instead, or write two backslashes"),
+    ("expected alphabetic or numeric character", "a value starts with '&' or '*', which YAML treats specially",
+     "put the value in quotes"),
+)
+
+
+def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None, tuple[Problem, ...]]:
+    """Parse YAML text into nodes; `first_line` is the file line the text starts on."""
+    tabs = _tab_problems(text, path, first_line)
+    if tabs:
+        return None, tabs
+    try:
+        composed = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        return None, (_syntax_problem(exc, path, first_line),)
+    except yaml.YAMLError as exc:
+        return None, (Problem(path, first_line, f"YAML could not read this file ({exc})",
+                              "check the file against the examples in docs/editing.md"),)
+    if composed is None:
+        return None, ()
+    builder = _Builder(path, first_line)
+    node = builder.build(composed, 0)
+    return (None if builder.problems else node), tuple(builder.problems)
+
+
+def _tab_problems(text: str, path: str, first_line: int) -> tuple[Problem, ...]:
+    problems = []
+    for match in _TAB_INDENT.finditer(text):
+        line = text.count("\n", 0, match.start()) + first_line
+        problems.append(Problem(path, line, "this line is indented with a tab character",
+                                "YAML needs spaces for indentation: replace the tab with spaces"))
+    return tuple(problems)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = (mark.line if mark else 0) + first_line
+    found = f"{exc.problem or ''} {exc.context or ''}"
+    for needle, what, fix in _PLAIN_ENGLISH:
+        if needle in found:
+            return Problem(path, line, f"YAML syntax error: {what}", fix)
+    problem = (exc.problem or "this line could not be read").strip()
+    return Problem(path, line, f"YAML syntax error: {problem}",
+                   "compare this line with the examples in docs/editing.md")
+
+
+class _Builder:
+    """Turn PyYAML nodes into our nodes, bounding size and depth (aliases can explode)."""
+
+    def __init__(self, path: str, first_line: int):
+        self.path = path
+        self.first_line = first_line
+        self.count = 0
+        self.problems: list[Problem] = []
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + self.first_line
+
+    def build(self, node: yaml.Node, depth: int) -> Node:
+        self.count += 1
+        if self.problems:
+            return Scalar(None, "", self.line(node))
+        if self.count > MAX_NODES:
+            self.problems.append(Problem(self.path, self.line(node),
+                                         f"this file holds more than {MAX_NODES:,} values (often from "
+                                         "repeated '&' anchors and '*' references)",
+                                         "write the values out plainly, without anchors"))
+            return Scalar(None, "", self.line(node))
+        if depth > MAX_DEPTH:
+            self.problems.append(Problem(self.path, self.line(node),
+                                         f"values are nested more than {MAX_DEPTH} levels deep",
+                                         "flatten the structure; see docs/editing.md for the fields"))
+            return Scalar(None, "", self.line(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return Sequence(tuple(self.build(n, depth + 1) for n in node.value), self.line(node))
+        return self.mapping(node, depth)
+
+    def scalar(self, node: yaml.ScalarNode) -> Scalar:
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (ValueError, yaml.constructor.ConstructorError, OverflowError):
+            value = node.value  # e.g. 2027-02-30 looks like a date but is not one
+        return Scalar(value, node.value, self.line(node), quoted=node.style in ("'", '"'))
+
+    def mapping(self, node: yaml.MappingNode, depth: int) -> Mapping:
+        entries: list[Entry] = []
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = self.line(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(Problem(self.path, line, "a field name must be plain text",
+                                             "write the field as 'name: value'"))
+                continue
+            key = key_node.value
+            if key in seen:
+                self.problems.append(Problem(self.path, line,
+                                             f"the field '{key}' appears twice (first on line {seen[key]})",
+                                             "keep one of them and delete the other"))
+                continue
+            seen[key] = line
+            entries.append(Entry(key, line, self.build(value_node, depth + 1)))
+        return Mapping(tuple(entries), self.line(node))
