@@ -14,7 +14,6 @@ from .pages import PlannedPage, plan_pages, site_view
 from .parse import parse_site
 from .render import make_environment, render_pages
 from .urls import Urls
-from .validate import check_site
 from .write import WriteReport, write_site
 
 
@@ -32,7 +31,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     config = load_config(paths, options)
     content = discover(paths.content)
     site, warnings = parse_site(config, content, paths.root, MarkdownRenderer(config.base_path))
-    warnings = _settle(warnings + check_site(site), options)
+    warnings = _settle(warnings, options)
     u = Urls(config.base_path, config.base_url)
     pages = plan_pages(site, options.today, u)
     common: dict[str, Any] = {"site": site_view(site, options.today, u)}

@@ -52,10 +52,10 @@ def site_today(paths: ProjectPaths) -> date:
         return datetime.now(ZoneInfo(DEFAULT_TIMEZONE)).date()
 
 
-def report_problems(problems: tuple[Problem, ...], stream=sys.stderr) -> None:  # type: ignore[no-untyped-def]
-    """Print each problem on its own line, sorted by file and line."""
+def report_problems(problems: tuple[Problem, ...]) -> None:
+    """Print each problem on its own line, sorted by file and line, to standard error."""
     for problem in sorted(problems):
-        print(format_problem(problem), file=stream)
+        print(format_problem(problem), file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:

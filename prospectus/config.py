@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .colour import AA_NORMAL_TEXT, contrast
 from .errors import BuildError, Problem
 from .images import image_name
-from .fields import INVALID, Reader, read_fields
+from .fields import Reader, complete, read_fields
 from .model import Contact, NavLink, SiteConfig
 from .schema import DEFAULT_TIMEZONE, SITE_FIELDS
 from .sources import read_yaml_file
@@ -68,7 +68,7 @@ def load_config(paths: ProjectPaths, options: BuildOptions) -> SiteConfig:
         raise BuildError(problems)
     r = Reader(shown, ZoneInfo(DEFAULT_TIMEZONE))
     values = read_fields(doc.meta, SITE_FIELDS, r)
-    if values is INVALID:
+    if not complete(values):
         raise BuildError(r.problems)
     config = _site_config(values, doc.meta, paths, options, r)
     if r.problems:

@@ -96,6 +96,14 @@ class Pattern(Text):
     what: str = "text"
     hint: str = ""
 
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        return self.what
+
+    @property
+    def fix(self) -> str:  # type: ignore[override]
+        return self.hint
+
     def scalar(self, node: Scalar, r: Reader, label: str) -> Any:
         text = super().scalar(node, r, label)
         if text is INVALID:
@@ -305,7 +313,7 @@ class When(Field):
 
 @dataclass(frozen=True)
 class ListOf(Field):
-    """A list of values of one kind, written one per line starting with '- '."""
+    """A list of values of one kind, written one per line starting with '- '. Bad items stay as INVALID."""
 
     item: Field = field(default_factory=lambda: Text(""))
     expected = "a list, with each item on its own line starting with '- '"
@@ -314,8 +322,7 @@ class ListOf(Field):
     def read(self, node: Node, r: Reader, label: str) -> Any:
         if not isinstance(node, Sequence):
             return self.wrong(node, r, label)
-        values = tuple(self.item.read(n, r, f"{label}, item {i}") for i, n in enumerate(node, 1))
-        return INVALID if INVALID in values else values
+        return tuple(self.item.read(n, r, f"{label}, item {i}") for i, n in enumerate(node, 1))
 
     @property
     def empty(self) -> Any:
@@ -351,32 +358,47 @@ class Custom(Field):
 Schema = MappingT[str, Field]
 
 
+def complete(value: Any) -> bool:
+    """Say whether a value read from YAML has no wrong or missing part anywhere inside it."""
+    if value is INVALID:
+        return False
+    if isinstance(value, dict):
+        return all(complete(v) for v in value.values())
+    if isinstance(value, tuple):
+        return all(complete(v) for v in value)
+    return True
+
+
 def read_fields(node: Node | None, schema: Schema, r: Reader, where: str = "",
                 line: int = 1) -> dict[str, Any] | Any:
-    """Read a group of fields against `schema`, recording every unknown, missing or wrong field."""
+    """Read a group of fields against `schema`, recording every unknown, missing or wrong field.
+
+    Returns a dict with every field of the schema (INVALID where a value was wrong or a required one missing),
+    or INVALID if the node is not a group of fields at all.
+    """
     if node is None:
         node = Mapping((), line)
     if not isinstance(node, Mapping):
         return r.fail(node.line, f"{where}expected fields written as 'name: value', got {shown(node)}",
                       "see docs/editing.md for an example of this file")
     values: dict[str, Any] = {}
-    ok = True
+    suggested: set[str] = set()
     for entry in node:
         spec = schema.get(entry.key)
         if spec is None:
-            r.fail(entry.line, f"{where}unknown field '{entry.key}'", did_you_mean(entry.key, schema))
-            ok = False
+            hint = did_you_mean(entry.key, schema)
+            r.fail(entry.line, f"{where}unknown field '{entry.key}'", hint)
+            suggested.update(k for k in schema if hint == f"did you mean '{k}'?")
             continue
-        value = spec.read(entry.value, r, f"{where}'{entry.key}'")
-        ok = ok and value is not INVALID
-        values[entry.key] = value
+        values[entry.key] = spec.read(entry.value, r, f"{where}'{entry.key}'")
     for key, spec in schema.items():
         if key in values:
             continue
         if spec.required:
-            r.fail(node.line, f"{where}the required field '{key}' is missing",
-                   f"add a line like  {key}: {spec.example}")
-            ok = False
+            if key not in suggested:
+                r.fail(node.line, f"{where}the required field '{key}' is missing",
+                       f"add a line like  {key}: {spec.example}")
+            values[key] = INVALID
         else:
             values[key] = spec.empty
-    return values if ok else INVALID
+    return values

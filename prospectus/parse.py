@@ -7,14 +7,15 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from .discover import MODULE_FILE, ContentFiles, ProgrammeFiles
-from .errors import BuildError, Problem
+from .errors import BuildError, Problem, Severity
 from .fields import Reader
 from .markdown import MarkdownRenderer
 from .model import Module, Programme, Site, SiteConfig
-from .parse_cohorts import parse_cohorts
+from .parse_cohorts import Known, parse_cohorts
 from .parse_people import parse_page, parse_person, parse_venue
 from .parse_programme import parse_eligibility, parse_module, parse_programme
 from .sources import SourceDoc, read_markdown_file, read_yaml_file, relative
+from .validate import check_site, cohort_problems, team_problems
 
 T = TypeVar("T")
 
@@ -22,8 +23,10 @@ T = TypeVar("T")
 class Parser:
     """Reads files into model values for one build, keeping every problem it meets."""
 
-    def __init__(self, root: Path, config: SiteConfig, md: MarkdownRenderer):
+    def __init__(self, root: Path, config: SiteConfig, md: MarkdownRenderer, files: ContentFiles):
         self.root = root
+        self.people = {p.stem for p in files.people}
+        self.venues = {p.stem for p in files.venues}
         self.tz = ZoneInfo(config.timezone)
         self.md = md
         self.problems: list[Problem] = []
@@ -43,16 +46,20 @@ class Parser:
     def programme(self, files: ProgrammeFiles) -> Programme | None:
         """Read a programme folder."""
         modules: list[Module] = []
+        numbers = set()
         for path in files.modules:
             match = MODULE_FILE.fullmatch(path.name)
             assert match
             number, slug = int(match.group(1)), match.group(2)
+            numbers.add(number)
             module = self.file(path, lambda d, r, n=number, s=slug: parse_module(d, n, s, self.md, r))
             if module:
                 modules.append(module)
         eligibility = files.eligibility and self.file(files.eligibility,
                                                       lambda d, r: parse_eligibility(d, self.md, r))
-        cohorts = self.file(files.cohorts, parse_cohorts, yaml_only=True) if files.cohorts else ()
+        known = Known(frozenset(numbers), frozenset(self.venues))
+        cohorts = self.file(files.cohorts, lambda d, r: parse_cohorts(d, known, r), yaml_only=True) \
+            if files.cohorts else ()
         if files.programme is None:
             self.problems.append(Problem(relative(files.folder, self.root), 1,
                                          "this programme folder has no programme.md",
@@ -61,7 +68,13 @@ class Parser:
         parts = {"modules": tuple(sorted(modules, key=lambda m: m.number)), "eligibility": eligibility,
                  "cohorts": cohorts or (),
                  "cohorts_source": relative(files.cohorts, self.root) if files.cohorts else ""}
-        return self.file(files.programme, lambda d, r: parse_programme(d, files.slug, parts, self.md, r))
+        programme = self.file(files.programme, lambda d, r: parse_programme(d, files.slug, parts, self.md, r))
+        limit = programme.max_participants if programme else None
+        for cohort in cohorts or ():
+            self.problems += cohort_problems(cohort, parts["cohorts_source"], numbers, limit)
+        if programme:
+            self.problems += team_problems(programme, self.people)
+        return programme
 
 
 def _file_problems(files: ContentFiles, root: Path) -> list[Problem]:
@@ -77,9 +90,12 @@ def _file_problems(files: ContentFiles, root: Path) -> list[Problem]:
 
 def parse_site(config: SiteConfig, files: ContentFiles, root: Path,
                md: MarkdownRenderer) -> tuple[Site, tuple[Problem, ...]]:
-    """Read every content file into a Site and its warnings; raise BuildError listing every error."""
-    parser = Parser(root, config, md)
+    """Read every content file into a Site and its warnings; raise BuildError listing every problem."""
+    parser = Parser(root, config, md, files)
     parser.problems.extend(_file_problems(files, root))
+    if not files.programmes:
+        parser.problems.append(Problem("content/programmes", 1, "there are no programmes yet",
+                                       "add a folder for each programme; see docs/editing.md", Severity.WARNING))
     images = tuple(relative(p, files.site.parent / "images") for p in files.images)
     people = tuple(p for p in (parser.file(path, lambda d, r, s=path.stem: parse_person(d, s, frozenset(images),
                                                                                          md, r))
@@ -89,8 +105,10 @@ def parse_site(config: SiteConfig, files: ContentFiles, root: Path,
     pages = tuple(p for p in (parser.file(path, lambda d, r, s=path.stem: parse_page(d, s, md, r))
                               for path in files.pages) if p)
     programmes = tuple(p for p in (parser.programme(f) for f in files.programmes) if p)
-    if any(p.is_error for p in parser.problems):
-        raise BuildError(parser.problems)
-    return Site(config=config, programmes=tuple(sorted(programmes, key=lambda p: (p.order, p.title.casefold()))),
+    site = Site(config=config, programmes=tuple(sorted(programmes, key=lambda p: (p.order, p.title.casefold()))),
                 people=tuple(sorted(people, key=lambda p: p.sort_key)), venues=venues, pages=pages,
-                images=images), tuple(p for p in parser.problems if not p.is_error)
+                images=images)
+    problems = (*parser.problems, *check_site(site))
+    if any(p.is_error for p in problems):
+        raise BuildError(problems)
+    return site, problems

@@ -1,15 +1,17 @@
 """cohorts.yaml: each intake of a programme with its status, deadline, venue, fee and dated sessions."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
 from .discover import SLUG
-from .fields import INVALID, Reader, read_fields
-from .model import TO_BE_CONFIRMED, Cohort, Fee, FeeKind, Session, Status, Vat
+from .errors import did_you_mean
+from .fields import INVALID, Reader, complete, read_fields
+from .model import ONLINE, TO_BE_CONFIRMED, Cohort, Fee, FeeKind, Session, Status, Vat
 from .schema import COHORT_FIELDS
 from .sources import SourceDoc
-from .yamlnodes import Mapping, Node, Sequence, line_of
+from .yamlnodes import Mapping, Node, Scalar, Sequence, line_of
 
 
 def read_fee(values: dict[str, Any], node: Node | None, r: Reader, where: str) -> Fee | None:
@@ -44,7 +46,15 @@ def session_start_moment(moment: date | datetime, tz: Any) -> datetime:
     return datetime.combine(moment, time(0, 0), tz)
 
 
-def parse_cohorts(doc: SourceDoc, r: Reader) -> tuple[Cohort, ...]:
+@dataclass(frozen=True)
+class Known:
+    """What a programme's cohorts may refer to: its module numbers and the site's venues."""
+
+    modules: frozenset[int]
+    venues: frozenset[str]
+
+
+def parse_cohorts(doc: SourceDoc, known: Known, r: Reader) -> tuple[Cohort, ...]:
     """Read every cohort in a cohorts.yaml file."""
     if doc.meta is None:
         return ()
@@ -55,36 +65,43 @@ def parse_cohorts(doc: SourceDoc, r: Reader) -> tuple[Cohort, ...]:
     cohorts: list[Cohort] = []
     seen: dict[str, int] = {}
     for number, node in enumerate(doc.meta, 1):
-        cohort = _cohort(node, number, r)
-        if cohort is None:
-            continue
-        if cohort.id in seen:
-            r.fail(cohort.line, f"cohort '{cohort.id}': the id is used twice (first on line {seen[cohort.id]})",
+        ident = _id_of(node)
+        if ident in seen:
+            r.fail(node.line, f"cohort '{ident}': the id is used twice (first on line {seen[ident]})",
                    "give each cohort its own id")
             continue
-        seen[cohort.id] = cohort.line
-        cohorts.append(cohort)
+        if ident:
+            seen[ident] = node.line
+        cohort = _cohort(node, f"cohort '{ident}'" if ident else f"cohort {number}", known, r)
+        if cohort is not None:
+            cohorts.append(cohort)
     return tuple(cohorts)
 
 
-def _cohort(node: Node, number: int, r: Reader) -> Cohort | None:
+def _id_of(node: Node) -> str:
     ident = node.get("id") if isinstance(node, Mapping) else None
-    name = f"cohort '{ident.text}'" if ident is not None and hasattr(ident, "text") else f"cohort {number}"
+    return ident.text.strip() if isinstance(ident, Scalar) else ""
+
+
+def _cohort(node: Node, name: str, known: Known, r: Reader) -> Cohort | None:
     values = read_fields(node, COHORT_FIELDS, r, f"{name}, ")
     if values is INVALID:
         return None
     assert isinstance(node, Mapping)
-    ok = True
-    if not SLUG.fullmatch(values["id"]):
+    ok = complete(values)
+    if values["id"] is not INVALID and not SLUG.fullmatch(values["id"]):
         r.fail(node.line_of("id"), f"{name}: the id '{values['id']}' cannot be used in a web address",
                "use lower-case letters, digits and hyphens, like spring-2027")
         ok = False
     fee = None
-    if values["fee"] is not None:
+    if values["fee"] is not None and complete(values["fee"]):
         fee = read_fee(values["fee"], node.get("fee"), r, f"{name}, 'fee', ")
         ok = ok and fee is not None
-    sessions = tuple(_session(v, n, name, i, r)
-                     for i, (v, n) in enumerate(zip(values["sessions"], node.get("sessions") or (), strict=True), 1))
+    if values["venue"] not in (None, INVALID) and not _venue_ok(values["venue"], node.line_of("venue"), name, known, r):
+        ok = False
+    listed = values["sessions"] if values["sessions"] is not INVALID else ()
+    sessions = tuple(_session(v, n, f"{name}, session {i}", known, r) if complete(v) else None
+                     for i, (v, n) in enumerate(zip(listed, node.get("sessions") or (), strict=True), 1))
     if not ok or None in sessions:
         return None
     cohort = Cohort(id=values["id"], label=values["label"], status=Status(values["status"]),
@@ -94,10 +111,32 @@ def _cohort(node: Node, number: int, r: Reader) -> Cohort | None:
     return cohort if _deadline_ok(cohort, node, name, r) else None
 
 
-def _session(values: dict[str, Any], node: Node, cohort: str, index: int, r: Reader) -> Session | None:
-    problem = _session_dates_problem(values, node, f"{cohort}, session {index}")
+def _venue_ok(venue: str, line: int, where: str, known: Known, r: Reader) -> bool:
+    if venue in known.venues or venue in (ONLINE, TO_BE_CONFIRMED):
+        return True
+    choices = {*known.venues, ONLINE, TO_BE_CONFIRMED}
+    r.fail(line, f"{where}: there is no venue '{venue}' in content/venues", did_you_mean(venue, choices))
+    return False
+
+
+def _session(values: dict[str, Any], node: Node, where: str, known: Known, r: Reader) -> Session | None:
+    ok = True
+    if values["module"] not in known.modules:
+        if known.modules:
+            listed = ", ".join(str(n) for n in sorted(known.modules))
+            r.fail(line_of(node, "module"), f"{where}: there is no module {values['module']} in this programme "
+                   f"(its modules are {listed})", "use the number at the start of the module's file name")
+        else:
+            r.fail(line_of(node, "module"), f"{where}: there is no module {values['module']}: this programme has "
+                   "no modules yet", "add the module as modules/01-name.md in the programme's folder")
+        ok = False
+    problem = _session_dates_problem(values, node, where)
     if problem:
         r.fail(*problem)
+        ok = False
+    if values["venue"] and not _venue_ok(values["venue"], line_of(node, "venue"), where, known, r):
+        ok = False
+    if not ok:
         return None
     return Session(module=values["module"], start=values["start"], end=values["end"],
                    venue=values["venue"] or "", provisional=bool(values["provisional"]),

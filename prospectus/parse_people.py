@@ -1,7 +1,7 @@
 """People, venues and standalone pages: one Markdown file each, reusable across programmes."""
 from __future__ import annotations
 
-from .fields import INVALID, Reader, read_fields
+from .fields import Reader, complete, read_fields
 from .images import image_name, missing_image_hint
 from .markdown import MarkdownRenderer, heading_problems
 from .model import Page, Person, Venue
@@ -21,7 +21,7 @@ def parse_person(doc: SourceDoc, slug: str, images: frozenset[str], md: Markdown
     """Read a person from content/people/<slug>.md."""
     values = read_fields(doc.meta, PERSON_FIELDS, r)
     html = body_html(doc, md, r)
-    if values is INVALID:
+    if not complete(values):
         return None
     if values["photo"] and not values["photo_alt"]:
         r.fail(line_of(doc.meta, "photo"), "'photo' is set but 'photo_alt' is missing",
@@ -39,7 +39,7 @@ def parse_venue(doc: SourceDoc, slug: str, md: MarkdownRenderer, r: Reader) -> V
     """Read a venue from content/venues/<slug>.md; its text is the access information."""
     values = read_fields(doc.meta, VENUE_FIELDS, r)
     html = body_html(doc, md, r)
-    if values is INVALID:
+    if not complete(values):
         return None
     return Venue(slug=slug, name=values["name"], address=values["address"], postcode=values["postcode"] or "",
                  map_url=values["map_link"] or "", access_html=html, source=doc.path)
@@ -49,7 +49,7 @@ def parse_page(doc: SourceDoc, slug: str, md: MarkdownRenderer, r: Reader) -> Pa
     """Read a standalone page from content/pages/<slug>.md."""
     values = read_fields(doc.meta, PAGE_FIELDS, r)
     html = body_html(doc, md, r)
-    if values is INVALID:
+    if not complete(values):
         return None
     return Page(slug=slug, title=values["title"], summary=values["summary"] or "", body_html=html,
                 source=doc.path)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .fields import INVALID, Reader, read_fields
+from .fields import INVALID, Reader, complete, read_fields
 from .markdown import MarkdownRenderer
 from .model import Apply, Component, Contact, Cohort, Eligibility, Format, Module, Programme, TeamMember
 from .parse_cohorts import read_fee
@@ -17,7 +17,7 @@ def parse_module(doc: SourceDoc, number: int, slug: str, md: MarkdownRenderer, r
     """Read one module from modules/NN-slug.md."""
     values = read_fields(doc.meta, MODULE_FIELDS, r)
     html = body_html(doc, md, r)
-    if values is INVALID:
+    if not complete(values):
         return None
     if not values["topics"]:
         r.fail(line_of(doc.meta, "topics"), "'topics' is empty", "list at least one topic, each on a line "
@@ -31,7 +31,7 @@ def parse_eligibility(doc: SourceDoc, md: MarkdownRenderer, r: Reader) -> Eligib
     """Read eligibility.md: who the programme is for (the text), criteria and commitments."""
     values = read_fields(doc.meta, ELIGIBILITY_FIELDS, r)
     html = body_html(doc, md, r)
-    if values is INVALID:
+    if not complete(values):
         return None
     return Eligibility(body_html=html, criteria=values["criteria"], commitments=values["commitments"],
                        not_for=values["not_for"], source=doc.path)
@@ -45,18 +45,16 @@ def parse_programme(doc: SourceDoc, slug: str, parts: dict[str, Any], md: Markdo
     if values is INVALID:
         return None
     node = doc.meta if isinstance(doc.meta, Mapping) else Mapping((), 1)
-    fee = read_fee(values["fee"], node.get("fee"), r, "'fee', ")
+    fee = read_fee(values["fee"], node.get("fee"), r, "'fee', ") if complete(values["fee"]) else None
     apply = values["apply"]
-    if not (apply["url"] or apply["email"]):
+    if complete(apply) and not (apply["url"] or apply["email"]):
         r.fail(node.line_of("apply"), "'apply' needs a 'url' or an 'email' (or both)",
                "add a line like  url: https://example.org/apply  under 'apply'")
-    if values["duration_months"] and values["duration_weeks"]:
-        r.fail(node.line_of("duration_weeks"), "give 'duration_months' or 'duration_weeks', not both",
-               "keep the one that describes the programme best")
-    team_nodes = node.get("team") or ()
-    team = tuple(_team_member(m, n, i, r)
-                 for i, (m, n) in enumerate(zip(values["team"], team_nodes, strict=True), 1))
-    if fee is None or None in team or r.problems:
+    _check_duration(values, node, r)
+    team_values = values["team"] if values["team"] is not INVALID else ()
+    team = tuple(_team_member(m, n, i, r) if complete(m) else None
+                 for i, (m, n) in enumerate(zip(team_values, node.get("team") or (), strict=True), 1))
+    if fee is None or None in team or not complete(values) or any(p.is_error for p in r.problems):
         return None
     contact = values["contact"]
     return Programme(
@@ -74,6 +72,18 @@ def parse_programme(doc: SourceDoc, slug: str, parts: dict[str, Any], md: Markdo
         modules=parts["modules"], eligibility=parts["eligibility"] or Eligibility(),
         cohorts=parts["cohorts"], order=values["order"] if values["order"] is not None else 1000,
         source=doc.path, cohorts_source=parts["cohorts_source"])
+
+
+def _check_duration(values: dict[str, Any], node: Mapping, r: Reader) -> None:
+    months, weeks = values["duration_months"], values["duration_weeks"]
+    if INVALID in (months, weeks):
+        return
+    if months and weeks:
+        r.fail(node.line_of("duration_weeks"), "give 'duration_months' or 'duration_weeks', not both",
+               "keep the one that describes the programme best")
+    elif not (months or weeks):
+        r.fail(node.line_of("duration"), "the length of the programme is also needed as a number",
+               "add a line like  duration_months: 9  (or  duration_weeks: 6)")
 
 
 def _team_member(values: dict[str, Any], node: Any, index: int, r: Reader) -> TeamMember | None:

@@ -58,6 +58,19 @@ def template_problem(exc: Exception, page: PlannedPage, templates: Path, root: P
                    "fix the template; the comment on its first line lists the values it can use")
 
 
+def syntax_problems(env: jinja2.Environment, root: Path) -> list[Problem]:
+    """Compile every template, so a mistake in one that no page uses yet is still found."""
+    problems = []
+    for name in env.list_templates(filter_func=lambda n: not Path(n).name.startswith(".")):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            shown = _shown(Path(exc.filename), root) if exc.filename else f"templates/{name}"
+            problems.append(Problem(shown, exc.lineno, f"template error: {exc.message}",
+                                    "fix the template; the comment on its first line lists the values it can use"))
+    return problems
+
+
 def render_page(env: jinja2.Environment, page: PlannedPage, common: dict[str, Any]) -> str:
     """Render one planned page to text."""
     template = env.get_template(page.template)
@@ -68,7 +81,9 @@ def render_pages(env: jinja2.Environment, pages: Iterable[PlannedPage], common: 
                  templates: Path, root: Path) -> dict[str, bytes]:
     """Render every page; raise BuildError with each distinct template error if any fail."""
     out: dict[str, bytes] = {}
-    problems: set[Problem] = set()
+    problems = set(syntax_problems(env, root))
+    if problems:
+        raise BuildError(problems)
     for page in pages:
         try:
             out[page.route] = render_page(env, page, common).encode("utf-8")

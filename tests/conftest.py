@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .sitekit import MINIMAL, SiteKit
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden from the example site")
+
+
+@pytest.fixture
+def kit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> SiteKit:
+    """A project with the real templates and a minimal valid site."""
+    return SiteKit(tmp_path, capsys).write(dict(MINIMAL))
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))

@@ -1,0 +1,84 @@
+"""Writing output: untouched on failure, replaced whole on success, never over a folder we did not build."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .sitekit import SiteKit, problems
+
+
+def test_output_is_untouched_when_the_build_fails(kit: SiteKit) -> None:
+    assert kit.run().code == 0
+    before = kit.output_files()
+    stamps = {p: p.stat().st_mtime_ns for p in (kit.root / "output").rglob("*")}
+    kit.write({"content/programmes/test/programme.md": "---\ntitle: Broken\n"})
+    run = kit.run()
+    assert run.code == 1
+    assert run.lines[-1] == "Found 1 problem in 1 file. output/ was not changed."
+    assert kit.output_files() == before
+    assert {p: p.stat().st_mtime_ns for p in (kit.root / "output").rglob("*")} == stamps
+    assert not [p for p in kit.root.iterdir() if "staging" in p.name or ".old-" in p.name]
+
+
+def test_stale_files_are_removed_and_unchanged_files_kept(kit: SiteKit) -> None:
+    kit.write({"content/pages/about.md": "---\ntitle: About\n---\nAbout us.\n"})
+    assert kit.run().code == 0
+    css = kit.root / "output/assets/site.css"
+    inode = css.stat().st_ino
+    kit.write({"content/pages/about.md": None})
+    run = kit.run()
+    assert run.out == "Built 9 pages into output/ as of 2026-11-26 (0 files written, 11 unchanged, 1 removed).\n"
+    assert not (kit.root / "output/about").exists()
+    assert css.stat().st_ino == inode
+
+
+def test_two_builds_are_byte_identical(kit: SiteKit, tmp_path: Path) -> None:
+    assert kit.run().code == 0
+    first = kit.output_files()
+    (kit.root / "output/index.html").write_text("tampered")
+    assert kit.run().code == 0
+    assert kit.output_files() == first
+
+
+def test_the_build_date_is_an_input(kit: SiteKit) -> None:
+    kit.run(today="2026-11-26")
+    assert "Information correct as of 26 November 2026." in kit.page("")
+    kit.run(today="2027-02-01")
+    assert "Information correct as of 1 February 2027." in kit.page("")
+
+
+def test_refuses_to_replace_a_folder_it_did_not_build(kit: SiteKit) -> None:
+    (kit.root / "output").mkdir()
+    (kit.root / "output/notes.txt").write_text("mine")
+    run = kit.run()
+    assert run.code == 1
+    assert problems(run) == [f"{kit.root / 'output'}:1: refusing to replace this folder: it has files that "
+                             "Prospectus did not build; choose an empty folder with --output, or move the files away "
+                             "yourself (a folder Prospectus builds has a .prospectus-output file in it)"]
+    assert (kit.root / "output/notes.txt").read_text() == "mine"
+
+
+def test_refuses_to_build_into_the_project_or_its_sources(kit: SiteKit) -> None:
+    for target, why in ((kit.root, "it holds the project or your own files"),
+                        (kit.root.parent, "it holds the project or your own files"),
+                        (Path.home(), "it holds the project or your own files"),
+                        (kit.root / "content" / "out", "it overlaps content/"),
+                        (kit.root / "templates", "it overlaps templates/")):
+        run = kit.run("--output", str(target))
+        assert run.code == 1, target
+        assert problems(run) == [f"{target.resolve()}:1: refusing to build into this folder: {why}; build into a "
+                                 "folder of its own, such as output/"]
+    assert (kit.root / "content/site.yaml").exists()
+
+
+def test_an_empty_folder_elsewhere_is_fine(kit: SiteKit, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path_factory.mktemp("site")
+    assert kit.run("--output", str(target)).code == 0
+    assert (target / "index.html").is_file()
+    assert (target / ".prospectus-output").is_file()
+
+
+def test_check_writes_nothing(kit: SiteKit) -> None:
+    run = kit.run("check")
+    assert run.code == 0
+    assert run.out == "No problems found: 9 pages would be built as of 2026-11-26.\n"
+    assert not (kit.root / "output").exists()

@@ -1,0 +1,89 @@
+"""Reading files: YAML syntax errors with their line, front matter fences, tabs, encodings and duplicates."""
+from __future__ import annotations
+
+import pytest
+
+from .sitekit import SiteKit, problems
+
+SITE = "content/site.yaml"
+
+
+def check(kit: SiteKit, files: dict[str, str | bytes | None]) -> list[str]:
+    run = kit.write(files).run("check")
+    assert run.code == 1, run.out
+    return problems(run)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("title: Leadership: next steps\norganisation: O\ncontact:\n  email: a@example.org\n",
+     "content/site.yaml:1: YAML syntax error: a colon followed by a space inside a value confuses YAML; put the "
+     "whole value in quotes, like title: \"Leadership: the next step\""),
+    ("title: T\norganisation: O\ncontact:\n  email: a@example.org\n   name: x\n",
+     "content/site.yaml:5: YAML syntax error: a colon followed by a space inside a value confuses YAML; put the "
+     "whole value in quotes, like title: \"Leadership: the next step\""),
+    ("title: T\norganisation: O\ncontact:\n  email: a@example.org\n name: x\n",
+     "content/site.yaml:5: YAML syntax error: this line is not indented like the lines around it; line it up with "
+     "the other fields at the same level, using spaces"),
+    ("title: \"Unclosed\norganisation: O\n",
+     "content/site.yaml:3: YAML syntax error: a quote is opened but never closed; add the closing quote mark at the "
+     "end of the value"),
+    ("title: T\norganisation: O\ncontact:\n\temail: a@example.org\n",
+     "content/site.yaml:4: this line is indented with a tab character; YAML needs spaces for indentation: replace "
+     "the tab with spaces"),
+    ("title: T\ntitle: U\norganisation: O\ncontact:\n  email: a@example.org\n",
+     "content/site.yaml:2: the field 'title' appears twice (first on line 1); keep one of them and delete the other"),
+    ("title: *name\n",
+     "content/site.yaml:1: YAML syntax error: a value starts with '*', which YAML reads as a reference; put the value "
+     "in quotes"),
+])
+def test_yaml_syntax_errors_name_the_line(kit: SiteKit, text: str, expected: str) -> None:
+    assert check(kit, {SITE: text}) == [expected]
+
+
+def test_front_matter_fences(kit: SiteKit) -> None:
+    found = check(kit, {
+        "content/pages/about.md": "title: About\n---\nText\n",
+        "content/pages/contact.md": "---\ntitle: Contact\nText\n",
+    })
+    assert found == [
+        "content/pages/about.md:1: this file must start with a line of three dashes (---); add a line '---' at the "
+        "top, then the fields, then another '---' line before the text",
+        "content/pages/contact.md:1: the fields that start on line 1 are never closed; add a line with three dashes "
+        "(---) after the last field",
+    ]
+
+
+def test_front_matter_lines_count_from_the_top_of_the_file(kit: SiteKit) -> None:
+    assert check(kit, {"content/pages/about.md": "---\ntitle: About\nsumary: x\n---\nText\n"}) == [
+        "content/pages/about.md:3: unknown field 'sumary'; did you mean 'summary'?"]
+
+
+def test_bom_and_windows_line_endings_are_fine(kit: SiteKit) -> None:
+    kit.write({"content/pages/about.md": "\ufeff---\r\ntitle: About\r\n---\r\nText with CRLF\r\n".encode()})
+    run = kit.run()
+    assert run.code == 0, run.err
+    assert "Text with CRLF" in kit.page("about/")
+
+
+def test_text_that_is_not_utf8(kit: SiteKit) -> None:
+    assert check(kit, {"content/pages/about.md": b"---\ntitle: About\n---\nCaf\xe9\n"}) == [
+        "content/pages/about.md:4: this line has characters that are not UTF-8 text; save the file as UTF-8 (in most "
+        "editors: Save As, Encoding: UTF-8)"]
+
+
+def test_yes_and_no_stay_words_in_text_fields(kit: SiteKit) -> None:
+    kit.write({"content/pages/about.md": "---\ntitle: No\nsummary: yes\n---\nText\n"})
+    assert kit.run().code == 0
+    assert "<h1>No</h1>" in kit.page("about/")
+
+
+def test_exponential_aliases_are_refused(kit: SiteKit) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(8))
+    found = check(kit, {SITE: bomb})
+    assert len(found) == 1
+    assert found[0].startswith("content/site.yaml:")
+    assert found[0].endswith("this file holds more than 100,000 values (often from repeated '&' anchors and '*' "
+                             "references); write the values out plainly, without anchors")

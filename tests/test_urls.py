@@ -1,0 +1,59 @@
+"""Every address honours the base path, from site.yaml or --base-path."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from prospectus.config import normalise_base_path
+
+from .sitekit import SiteKit, problems
+
+
+@pytest.mark.parametrize(("raw", "path"), [("/", "/"), ("", "/"), ("brochures", "/brochures/"),
+                                           ("/brochures", "/brochures/"), ("/a/b/", "/a/b/"), ("/../x/", None),
+                                           ("/a b/", None)])
+def test_base_paths_are_normalised(raw: str, path: str | None) -> None:
+    assert normalise_base_path(raw) == path
+
+
+def internal_links(html: str) -> list[str]:
+    return [u for u in re.findall(r'(?:href|src)="([^"]+)"', html)
+            if not u.startswith(("http", "mailto:", "#"))]
+
+
+def test_every_link_is_under_the_base_path(kit: SiteKit) -> None:
+    assert kit.run("--base-path", "/brochures/").code == 0
+    for name, data in kit.output_files().items():
+        if name.endswith(".html"):
+            links = internal_links(data.decode())
+            assert links, name
+            assert all(link.startswith("/brochures/") for link in links), (name, links)
+
+
+def test_base_path_from_base_url_in_site_yaml(kit: SiteKit) -> None:
+    site = kit.root.joinpath("content/site.yaml").read_text() + "base_url: https://example.github.io/courses\n"
+    kit.write({"content/site.yaml": site}).run()
+    assert 'href="/courses/assets/site.css"' in kit.page("")
+    assert kit.run("--base-path", "/").code == 0
+    assert 'href="/assets/site.css"' in kit.page("")
+
+
+def test_markdown_links_to_site_pages_get_the_base_path(kit: SiteKit) -> None:
+    kit.write({"content/pages/about.md": "---\ntitle: About\n---\nSee [the programme](/programmes/test/).\n"})
+    assert kit.run("--base-path", "/b/").code == 0
+    assert '<a href="/b/programmes/test/">the programme</a>' in kit.page("about/")
+
+
+def test_the_404_page_uses_absolute_addresses(kit: SiteKit) -> None:
+    kit.run("--base-path", "/brochures/")
+    page = kit.page("404.html")
+    assert 'href="/brochures/assets/site.css"' in page
+    assert all(link.startswith("/brochures/") for link in internal_links(page))
+
+
+def test_a_bad_base_path(kit: SiteKit) -> None:
+    site = kit.root.joinpath("content/site.yaml").read_text() + "base_path: /my brochures/\n"
+    run = kit.write({"content/site.yaml": site}).run()
+    assert problems(run) == ["content/site.yaml:5: 'base_path': '/my brochures/' is not a folder path; use letters, "
+                             "digits and hyphens between slashes, like /brochures/"]
