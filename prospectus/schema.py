@@ -114,7 +114,7 @@ COHORT_FIELDS: Schema = {
     "venue": Text("cavendish-square", doc="A venue's file name in content/venues, 'online', or "
                                           "'to be confirmed'."),
     "fee": Group("(a group of fields)", schema=FEE_FIELDS, doc="Only if this cohort's fee differs."),
-    "sessions": ListOf("(a list)", item=Group("", schema=SESSION_FIELDS),
+    "sessions": ListOf("(a list)", item=Group("", schema=SESSION_FIELDS), item_name="session",
                        doc="The dates of each module for this cohort."),
     "dates_note": Text("Dates to be confirmed", doc="A note shown with the dates, such as 'Autumn 2027'."),
     "note": Text("This cohort has moved to the autumn.", doc="A notice shown with the cohort."),

@@ -281,3 +281,54 @@ def test_warnings_pass_unless_strict(kit: SiteKit) -> None:
     assert strict.code == 1
     assert problems(strict) == ["content/people/jane-doe.md:1: Jane Doe has no biography; write a few sentences "
                                 "about them below the second '---' line"]
+
+
+@pytest.mark.parametrize(("file", "text", "message"), [
+    ("content/site.yaml", "title: T\norganisation: O\ncontact:\n  email: hello at example.org\n",
+     "content/site.yaml:4: 'contact', 'email': expected an email address like leadership@example.org, got 'hello at "
+     "example.org'; write just the address, with no 'mailto:' and no spaces"),
+    ("content/site.yaml", "title: T\norganisation: O\norganisation_url: www.example.org\ncontact:\n  email: a@b.org\n",
+     "content/site.yaml:3: 'organisation_url': expected a web address starting with https://, got 'www.example.org'; "
+     "copy the full address from the browser's address bar"),
+    ("content/site.yaml", "title: T\norganisation: O\ncontact:\n  email: a@b.org\nnavigation:\n  - title: X\n"
+                          "    link: about\n",
+     "content/site.yaml:7: 'navigation', item 1, 'link': expected a web address starting with https:// or a page on "
+     "this site starting with /, got 'about'; write a full address like https://example.org/page, or a site page "
+     "like /about/"),
+    ("content/site.yaml", "title: T\norganisation: O\ncontact:\n  email: a@b.org\ntimezone: London\n",
+     "content/site.yaml:5: 'timezone': 'London' is not a time zone; use a name like Europe/London"),
+    (P + "cohorts.yaml", "- id: Spring 2027\n  label: S\n  status: open\n",
+     f"{P}cohorts.yaml:1: cohort 'Spring 2027': the id 'Spring 2027' cannot be used in a web address; use lower-case "
+     "letters, digits and hyphens, like spring-2027"),
+    (P + "cohorts.yaml", "- id: s\n  label: S\n  status: open\n  sessions:\n    - module: 1\n      skip: yes please\n",
+     f"{P}cohorts.yaml:6: cohort 's', session 1, 'skip': expected true or false, got 'yes please'; write true or "
+     "false"),
+    (P + "cohorts.yaml", "id: s\nlabel: S\n", f"{P}cohorts.yaml:1: cohorts.yaml must be a list of cohorts, each "
+                                             "starting with '- id:'; see the example in docs/editing.md"),
+    (P + "cohorts.yaml", "- id: s\n  label: S\n  status: open\n  apply_by: 2027-02-30\n",
+     f"{P}cohorts.yaml:4: cohort 's', 'apply_by': expected a date like 2027-03-10, or a date and time like 2027-03-10 "
+     "12:00, got '2027-02-30'; write dates as year-month-day and times as 9:30 or 14:00"),
+    (P + "cohorts.yaml", "- id: s\n  label: S\n  status: open\n  apply_by: 2027-02-03 25:00\n",
+     f"{P}cohorts.yaml:4: cohort 's', 'apply_by': expected a date like 2027-03-10, or a date and time like 2027-03-10 "
+     "12:00, got '2027-02-03 25:00'; write dates as year-month-day and times as 9:30 or 14:00"),
+])
+def test_more_field_types(kit: SiteKit, file: str, text: str, message: str) -> None:
+    assert check(kit, {file: text, P + "modules/01-first.md": MODULE}) == [message]
+
+
+def test_dates_and_times_in_the_forms_editors_write(kit: SiteKit) -> None:
+    kit.write(cohorts("""
+        - id: s
+          label: S
+          status: open
+          apply_by: 2027-02-01 5pm
+          sessions:
+            - module: 1
+              start: 2027-03-10T09:30
+              end: 2027-03-11 1:30pm
+    """))
+    run = kit.run()
+    assert run.code == 0, run.err
+    page = kit.page("programmes/test/dates-and-fees/")
+    assert "5pm on Monday 1 February 2027" in page
+    assert "9:30am start, 1:30pm finish" in page

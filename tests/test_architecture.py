@@ -1,0 +1,60 @@
+"""The engine's layering holds: a module imports only modules listed above it (see docs/development.md)."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "prospectus"
+
+# Lowest layer first. A module may import only modules in earlier layers (or its own).
+LAYERS = [
+    {"errors", "colour", "housestyle_base"},
+    {"yamlnodes", "model", "images"},
+    {"moments"},
+    {"fields", "sources", "housestyle", "urls", "status"},
+    {"schema", "markdown", "discover"},
+    {"config", "validate", "parse_people"},
+    {"parse_cohorts"},
+    {"parse_programme"},
+    {"parse"},
+    {"views"},
+    {"views_programme"},
+    {"pages"},
+    {"render", "write"},
+    {"build"},
+    {"preview_watch", "serve"},
+    {"cli"},
+]
+
+
+def layer_of(name: str) -> int:
+    return next(i for i, layer in enumerate(LAYERS) if name in layer)
+
+
+def imports_of(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            found.update([node.module.split(".")[0]] if node.module else [a.name for a in node.names])
+    return found
+
+
+def test_every_module_has_a_layer() -> None:
+    modules = {p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
+    assert modules - set().union(*LAYERS) == set()
+
+
+def test_modules_import_only_lower_layers() -> None:
+    wrong = []
+    for path in sorted(PACKAGE.glob("*.py")):
+        if path.stem == "__init__":
+            continue
+        for imported in imports_of(path):
+            if layer_of(imported) > layer_of(path.stem):
+                wrong.append(f"{path.stem} imports {imported}")
+    assert wrong == []
+
+
+def test_modules_stay_small() -> None:
+    sizes = {p.stem: len(p.read_text().splitlines()) for p in PACKAGE.glob("*.py")}
+    assert {name: n for name, n in sizes.items() if n > 400} == {}
