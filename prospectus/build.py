@@ -28,6 +28,9 @@ class BuildResult:
 
 def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True) -> BuildResult:
     """Build the site under `paths.root` into `paths.output` as of `options.today`; raise BuildError on problems."""
+    if not paths.templates.is_dir():
+        raise BuildError([Problem(paths.show(paths.templates), 1, "the templates folder is missing",
+                                  "every site needs templates/: copy it from the Prospectus project")])
     config = load_config(paths, options)
     content = discover(paths.content)
     site, warnings = parse_site(config, content, paths.root, MarkdownRenderer(config.base_path))

@@ -49,3 +49,26 @@ ensure_venv() {
   say "Installing Prospectus and its Python packages${1:+ (with $1)}"
   .venv/bin/python -m pip install -q --disable-pip-version-check -e ".$1"
 }
+
+# ensure_quality_tools : the browser, Java and npm packages the quality checks run (see tests/quality).
+ensure_quality_tools() {
+  local packages=(poppler-utils)
+  command -v java >/dev/null || packages+=(default-jre-headless)
+  command -v npm >/dev/null || packages+=(nodejs npm)
+  local os_id=""
+  [ -r /etc/os-release ] && os_id=$(. /etc/os-release && echo "${ID:-}")
+  if [ "$os_id" != ubuntu ]; then
+    [ -x /usr/bin/chromium ] || packages+=(chromium)
+  fi
+  apt_install "${packages[@]}"
+  if [ "$os_id" = ubuntu ] && [ ! -x /usr/bin/chromium ]; then
+    # Ubuntu's chromium package is a snap, which does not run here: use Playwright's own Chromium build.
+    say "Installing Chromium for Playwright"
+    .venv/bin/python -m playwright install --with-deps chromium
+  fi
+  if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.package-lock.json.ci 2>/dev/null; then
+    say "Installing the HTML checker and axe-core (npm)"
+    npm ci --no-audit --no-fund --loglevel=error
+    cp package-lock.json node_modules/.package-lock.json.ci
+  fi
+}
