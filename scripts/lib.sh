@@ -68,7 +68,7 @@ ensure_quality_tools() {
   fi
   if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.package-lock.json.ci 2>/dev/null; then
     say "Installing the HTML checker and axe-core (npm)"
-    npm ci --no-audit --no-fund --loglevel=error
+    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
     cp package-lock.json node_modules/.package-lock.json.ci
   fi
 }
