@@ -10,6 +10,7 @@ from .discover import discover
 from .errors import BuildError, Problem, errors_in, promote_warnings
 from .markdown import MarkdownRenderer
 from .model import Site
+from .outputs import extra_files
 from .pages import PlannedPage, plan_pages, site_view
 from .parse import parse_site
 from .render import make_environment, render_pages
@@ -40,6 +41,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     common: dict[str, Any] = {"site": site_view(site, options.today, u)}
     rendered = render_pages(make_environment(paths.templates), pages, common, paths.templates, paths.root)
     files = {Urls.output_file(route): data for route, data in rendered.items()}
+    files.update(extra_files(site, pages, options.today, u))
     files.update(_copied(paths.assets, "assets"))
     files.update(_copied(paths.content / "images", "images"))
     report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets)) \

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from types import MappingProxyType
 from typing import Any
 
 from . import housestyle, urls
 from .errors import BuildError, Problem
-from .model import Site
+from .model import Programme, Site
 from .urls import Urls
 from .views import Link, PersonView, Tag, person_view
 from .views_programme import ProgrammeView, programme_view
@@ -26,6 +26,12 @@ class PlannedPage:
     description: str
     context: Mapping[str, Any] = field(default_factory=dict)
     source: str = ""  # the content file it comes from, for messages
+    deps: tuple[str, ...] = ()  # content files it shows (a path ending in '/' means everything under it)
+
+    def depends_on(self, changed: frozenset[str]) -> bool:
+        """Say whether a change to any of the `changed` content files can change this page."""
+        return any(path == dep or (dep.endswith("/") and path.startswith(dep)) for dep in self.deps
+                   for path in changed)
 
 
 @dataclass(frozen=True)
@@ -91,21 +97,35 @@ def plan_pages(site: Site, today: date, u: Urls) -> tuple[PlannedPage, ...]:
     views = tuple(programme_view(p, site, today, u) for p in site.programmes)
     home = MappingProxyType({"programmes": tuple(_card(v, site, today) for v in views)})
     pages = [PlannedPage(urls.HOME, u.href(urls.HOME), "home.html", site.config.title,
-                         site.config.tagline or site.config.title, home)]
+                         site.config.tagline or site.config.title, home, deps=(PROGRAMMES,))]
     for programme, view in zip(site.programmes, views, strict=True):
-        pages.extend(_programme_pages(view, programme.source, u))
-        pages.extend(_module_pages(view, programme, site, today, u))
+        deps = programme_deps(programme)
+        pages.extend(replace(p, deps=deps) for p in _programme_pages(view, programme.source, u))
+        pages.extend(replace(p, deps=deps) for p in _module_pages(view, programme, site, today, u))
     pages.append(PlannedPage(urls.PEOPLE, u.href(urls.PEOPLE), "people.html", "People", f"The people who teach on "
                              f"{site.config.organisation}'s programmes.",
-                             MappingProxyType({"people": _people(site, views, u)})))
+                             MappingProxyType({"people": _people(site, views, u)}), deps=(PEOPLE, PROGRAMMES)))
     for page in site.pages:
         route = urls.page(page.slug)
         pages.append(PlannedPage(route, u.href(route), "page.html", page.title, page.summary or page.title,
-                                 MappingProxyType({"body_html": page.body_html}), page.source))
+                                 MappingProxyType({"body_html": page.body_html}), page.source, (page.source,)))
     pages.append(PlannedPage(urls.NOT_FOUND, u.href(urls.NOT_FOUND), "404.html", "Page not found",
                              "This page could not be found."))
     _check_unique(pages)
     return tuple(pages)
+
+
+PROGRAMMES = "content/programmes/"
+PEOPLE = "content/people/"
+
+
+def programme_deps(programme: Programme) -> tuple[str, ...]:
+    """Return the content files a programme's pages show: its folder, its team's people and its venues."""
+    folder = programme.source.rsplit("/", 1)[0] + "/"
+    people = {f"{PEOPLE}{m.person}.md" for m in programme.team if m.person}
+    venues = {f"content/venues/{v}.md" for c in programme.cohorts for v in (c.venue, *(s.venue for s in c.sessions))
+              if v}
+    return (folder, *sorted(people), *sorted(venues))
 
 
 def _programme_pages(view: ProgrammeView, source: str, u: Urls) -> list[PlannedPage]:

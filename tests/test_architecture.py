@@ -20,7 +20,7 @@ LAYERS = [
     {"views"},
     {"views_programme"},
     {"pages"},
-    {"render", "write"},
+    {"render", "write", "outputs"},
     {"build"},
     {"preview_watch", "serve"},
     {"cli"},
