@@ -9,11 +9,12 @@ from .config import BuildOptions, ProjectPaths, load_config
 from .discover import discover
 from .errors import BuildError, Problem, errors_in, promote_warnings
 from .markdown import MarkdownRenderer
+from .memo import Memo, signature
 from .model import Site
 from .outputs import extra_files
 from .pages import PlannedPage, plan_pages, site_view
 from .parse import parse_site
-from .render import make_environment, render_pages
+from .render import environment, render_pages
 from .urls import Urls
 from .write import WriteReport, write_site
 
@@ -27,23 +28,30 @@ class BuildResult:
     warnings: tuple[Problem, ...]
 
 
-def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True) -> BuildResult:
-    """Build the site under `paths.root` into `paths.output` as of `options.today`; raise BuildError on problems."""
+def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True,
+               memo: Memo | None = None) -> BuildResult:
+    """Build the site under `paths.root` into `paths.output` as of `options.today`; raise BuildError on problems.
+
+    Pass the same `memo` to successive builds in one process (the preview server) to reuse unchanged work.
+    """
     if not paths.templates.is_dir():
         raise BuildError([Problem(paths.show(paths.templates), 1, "the templates folder is missing",
                                   "every site needs templates/: copy it from the Prospectus project")])
     config = load_config(paths, options)
+    memo = memo or Memo()
+    memo.start(config)
     content = discover(paths.content)
-    site, warnings = parse_site(config, content, paths.root, MarkdownRenderer(config.base_path))
+    site, warnings = parse_site(config, content, paths.root, MarkdownRenderer(config.base_path, memo.markdown), memo)
     warnings = _settle(warnings, options)
     u = Urls(config.base_path, config.base_url)
-    pages = plan_pages(site, options.today, u)
+    pages = plan_pages(site, options.today, u, memo)
     common: dict[str, Any] = {"site": site_view(site, options.today, u)}
-    rendered = render_pages(make_environment(paths.templates), pages, common, paths.templates, paths.root)
+    env, closures = environment(paths.templates, memo)
+    rendered = render_pages(env, closures, pages, common, paths.templates, paths.root, memo, options.today)
     files = {Urls.output_file(route): data for route, data in rendered.items()}
     files.update(extra_files(site, pages, options.today, u))
-    files.update(_copied(paths.assets, "assets"))
-    files.update(_copied(paths.content / "images", "images"))
+    files.update(_copied(paths.assets, "assets", memo))
+    files.update(_copied(paths.content / "images", "images", memo))
     report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets)) \
         if write else None
     return BuildResult(site, pages, files, report, warnings)
@@ -58,9 +66,16 @@ def _settle(problems: tuple[Problem, ...], options: BuildOptions) -> tuple[Probl
     return problems
 
 
-def _copied(folder: Path, prefix: str) -> dict[str, bytes]:
+def _copied(folder: Path, prefix: str, memo: Memo) -> dict[str, bytes]:
     """Read every file in a folder of static files, to be copied to the site as it is."""
     if not folder.is_dir():
         return {}
-    return {f"{prefix}/{p.relative_to(folder).as_posix()}": p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+    files = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            stamp = signature(path)
+            known = memo.static.get(str(path))
+            if known is None or known[0] != stamp:
+                known = memo.static[str(path)] = (stamp, path.read_bytes())
+            files[f"{prefix}/{path.relative_to(folder).as_posix()}"] = known[1]
+    return files

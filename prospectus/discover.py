@@ -1,6 +1,7 @@
 """Finding content files by where they are: every file is either used or reported, never silently ignored."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,14 +34,19 @@ class ContentFiles:
 
 
 def _ignored(path: Path) -> bool:
-    name = path.name
+    return _ignored_name(path.name)
+
+
+def _ignored_name(name: str) -> bool:
     return name.startswith(".") or name.endswith("~") or name.startswith("#") or name.endswith(".swp")
 
 
 def _files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+    try:
+        names = os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    return sorted(p for p in folder.iterdir() if not _ignored(p))
+    return [folder / name for name in sorted(names) if not _ignored_name(name)]
 
 
 def suggested_slug(stem: str) -> str:
@@ -82,7 +88,9 @@ def discover(content: Path) -> ContentFiles:
 
 def _programme_files(folder: Path, unknown: list, bad: list) -> ProgrammeFiles:
     known = {"programme.md", "eligibility.md", "cohorts.yaml", "modules"}
+    present = set()
     for path in _files(folder):
+        present.add(path.name)
         if path.name not in known:
             unknown.append((path, "a programme folder holds programme.md, eligibility.md, cohorts.yaml "
                                   "and a modules folder"))
@@ -96,7 +104,7 @@ def _programme_files(folder: Path, unknown: list, bad: list) -> ProgrammeFiles:
             unknown.append((path, "the modules folder holds one Markdown file per module"))
 
     def optional(name: str) -> Path | None:
-        return folder / name if (folder / name).is_file() else None
+        return folder / name if name in present and (folder / name).is_file() else None
 
     return ProgrammeFiles(folder.name, folder, optional("programme.md"), optional("eligibility.md"),
                           optional("cohorts.yaml"), tuple(modules))

@@ -55,17 +55,21 @@ class _LinkExtension(Extension):
 class MarkdownRenderer:
     """Convert editors' Markdown to HTML; make one per build and pass it where it is needed."""
 
-    def __init__(self, base_path: str):
+    def __init__(self, base_path: str, cache: dict[str, Rendered] | None = None):
         self.links = _LinkExtension(base_path)
         self.md = markdown.Markdown(extensions=[*EXTENSIONS, self.links], output_format="html")
+        self.cache = {} if cache is None else cache
 
     def render(self, text: str) -> Rendered:
         """Return the HTML for `text` and the site links it contains."""
-        assert self.links.processor is not None
-        self.md.reset()
-        self.links.processor.found = []
-        html = self.md.convert(text)
-        return Rendered(html, tuple(self.links.processor.found))
+        known = self.cache.get(text)
+        if known is None:
+            assert self.links.processor is not None
+            self.md.reset()
+            self.links.processor.found = []
+            html = self.md.convert(text)
+            known = self.cache[text] = Rendered(html, tuple(self.links.processor.found))
+        return known
 
 
 def heading_problems(text: str, path: str, first_line: int) -> tuple[Problem, ...]:

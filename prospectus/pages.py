@@ -9,7 +9,8 @@ from typing import Any
 
 from . import housestyle, urls
 from .errors import BuildError, Problem
-from .model import Programme, Site
+from .memo import Memo
+from .model import ONLINE, TO_BE_CONFIRMED, Programme, Site
 from .urls import Urls
 from .views import Link, PersonView, Tag, person_view
 from .views_programme import ProgrammeView, programme_view
@@ -92,27 +93,66 @@ def _card(view: ProgrammeView, site: Site, today: date) -> Card:
                 next(f.value for f in view.facts if f.label == "Fee"))
 
 
-def plan_pages(site: Site, today: date, u: Urls) -> tuple[PlannedPage, ...]:
-    """Plan every page of the site as of `today`; raise BuildError if two pages would share an address."""
-    views = tuple(programme_view(p, site, today, u) for p in site.programmes)
-    home = MappingProxyType({"programmes": tuple(_card(v, site, today) for v in views)})
-    pages = [PlannedPage(urls.HOME, u.href(urls.HOME), "home.html", site.config.title,
-                         site.config.tagline or site.config.title, home, deps=(PROGRAMMES,))]
-    for programme, view in zip(site.programmes, views, strict=True):
-        deps = programme_deps(programme)
-        pages.extend(replace(p, deps=deps) for p in _programme_pages(view, programme.source, u))
-        pages.extend(replace(p, deps=deps) for p in _module_pages(view, programme, site, today, u))
-    pages.append(PlannedPage(urls.PEOPLE, u.href(urls.PEOPLE), "people.html", "People", f"The people who teach on "
-                             f"{site.config.organisation}'s programmes.",
-                             MappingProxyType({"people": _people(site, views, u)}), deps=(PEOPLE, PROGRAMMES)))
+def plan_pages(site: Site, today: date, u: Urls, memo: Memo | None = None) -> tuple[PlannedPage, ...]:
+    """Plan every page of the site as of `today`; raise BuildError if two pages would share an address.
+
+    With a memo, a programme whose content, team and venues are the very objects of the last build keeps the
+    very pages of the last build, and so does a catalogue or people page whose values are equal.
+    """
+    memo = memo or Memo()
+    planned = [_programme_plan(p, site, today, u, memo) for p in site.programmes]
+    views = tuple(view for view, _ in planned)
+    home = _same_page(memo, PlannedPage(urls.HOME, u.href(urls.HOME), "home.html", site.config.title,
+                                        site.config.tagline or site.config.title,
+                                        MappingProxyType({"programmes": tuple(_card(v, site, today) for v in views)}),
+                                        deps=(PROGRAMMES,)))
+    pages = [home, *(page for _, programme_pages in planned for page in programme_pages)]
+    pages.append(_same_page(memo, PlannedPage(
+        urls.PEOPLE, u.href(urls.PEOPLE), "people.html", "People",
+        f"The people who teach on {site.config.organisation}'s programmes.",
+        MappingProxyType({"people": _people(site, views, u)}), deps=(PEOPLE, PROGRAMMES))))
     for page in site.pages:
         route = urls.page(page.slug)
-        pages.append(PlannedPage(route, u.href(route), "page.html", page.title, page.summary or page.title,
-                                 MappingProxyType({"body_html": page.body_html}), page.source, (page.source,)))
-    pages.append(PlannedPage(urls.NOT_FOUND, u.href(urls.NOT_FOUND), "404.html", "Page not found",
-                             "This page could not be found."))
+        pages.append(_same_page(memo, PlannedPage(route, u.href(route), "page.html", page.title,
+                                                  page.summary or page.title,
+                                                  MappingProxyType({"body_html": page.body_html}), page.source,
+                                                  (page.source,))))
+    pages.append(_same_page(memo, PlannedPage(urls.NOT_FOUND, u.href(urls.NOT_FOUND), "404.html", "Page not found",
+                                              "This page could not be found.")))
     _check_unique(pages)
     return tuple(pages)
+
+
+def _programme_plan(programme: Programme, site: Site, today: date, u: Urls,
+                    memo: Memo) -> tuple[ProgrammeView, tuple[PlannedPage, ...]]:
+    """Return a programme's view and pages, reusing the last build's if made from the very same objects."""
+    inputs = (programme, *(site.person_index.get(m.person) for m in programme.team),
+              *(site.venue_index.get(slug) for slug in programme_venues(programme)))
+    known = memo.views.get(programme.slug)
+    if known and known[0][0] == (today, u) and len(known[0][1]) == len(inputs) \
+            and all(a is b for a, b in zip(known[0][1], inputs, strict=True)):
+        return known[1]
+    view = programme_view(programme, site, today, u)
+    deps = programme_deps(programme)
+    pages = (*(replace(p, deps=deps) for p in _programme_pages(view, programme.source, u)),
+             *(replace(p, deps=deps) for p in _module_pages(view, programme, site, today, u)))
+    memo.views[programme.slug] = (((today, u), inputs), (view, pages))
+    return view, pages
+
+
+def _same_page(memo: Memo, page: PlannedPage) -> PlannedPage:
+    """Return the last build's page for this route if it shows equal values, else this one."""
+    known = memo.views.get("page:" + page.route)
+    if known and known[1] == page:
+        return known[1]
+    memo.views["page:" + page.route] = ((), page)
+    return page
+
+
+def programme_venues(programme: Programme) -> tuple[str, ...]:
+    """Return the venue files a programme's cohorts refer to."""
+    return tuple(sorted({v for c in programme.cohorts for v in (c.venue, *(s.venue for s in c.sessions))
+                         if v and v not in (ONLINE, TO_BE_CONFIRMED)}))
 
 
 PROGRAMMES = "content/programmes/"
@@ -123,9 +163,8 @@ def programme_deps(programme: Programme) -> tuple[str, ...]:
     """Return the content files a programme's pages show: its folder, its team's people and its venues."""
     folder = programme.source.rsplit("/", 1)[0] + "/"
     people = {f"{PEOPLE}{m.person}.md" for m in programme.team if m.person}
-    venues = {f"content/venues/{v}.md" for c in programme.cohorts for v in (c.venue, *(s.venue for s in c.sessions))
-              if v}
-    return (folder, *sorted(people), *sorted(venues))
+    venues = [f"content/venues/{v}.md" for v in programme_venues(programme)]
+    return (folder, *sorted(people), *venues)
 
 
 def _programme_pages(view: ProgrammeView, source: str, u: Urls) -> list[PlannedPage]:

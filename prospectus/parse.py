@@ -10,6 +10,7 @@ from .discover import MODULE_FILE, ContentFiles, ProgrammeFiles
 from .errors import BuildError, Problem, Severity
 from .fields import Reader
 from .markdown import MarkdownRenderer
+from .memo import Memo, signature
 from .model import Module, Programme, Site, SiteConfig
 from .parse_cohorts import Known, parse_cohorts
 from .parse_people import parse_page, parse_person, parse_venue
@@ -23,25 +24,43 @@ T = TypeVar("T")
 class Parser:
     """Reads files into model values for one build, keeping every problem it meets."""
 
-    def __init__(self, root: Path, config: SiteConfig, md: MarkdownRenderer, files: ContentFiles):
+    def __init__(self, root: Path, config: SiteConfig, md: MarkdownRenderer, files: ContentFiles, memo: Memo):
         self.root = root
+        self.memo = memo
+        self.digests: dict[str, str] = {}
         self.people = {p.stem for p in files.people}
         self.venues = {p.stem for p in files.venues}
         self.tz = ZoneInfo(config.timezone)
         self.md = md
         self.problems: list[Problem] = []
 
-    def file(self, path: Path, parse: Callable[[SourceDoc, Reader], T | None], yaml_only: bool = False) -> T | None:
-        """Read one file and parse it; record its problems."""
+    def read(self, path: Path, shown: str, yaml_only: bool) -> tuple[SourceDoc | None, tuple[Problem, ...]]:
+        """Read a file, or reuse what was read from it if it has not changed since."""
+        stamp = signature(path)
+        known = self.memo.reads.get(str(path))
+        if known is None or stamp is None or known[0] != stamp:
+            known = (stamp, *(read_yaml_file if yaml_only else read_markdown_file)(path, shown))
+            self.memo.reads[str(path)] = known
+        if known[1] is not None:
+            self.digests[shown] = known[1].digest
+        return known[1], known[2]
+
+    def file(self, path: Path, parse: Callable[[SourceDoc, Reader], T | None], yaml_only: bool = False,
+             depends: tuple[object, ...] = ()) -> T | None:
+        """Read one file and parse it, recording its problems; `depends` is what else the parse looks at."""
         shown = relative(path, self.root)
-        doc, problems = (read_yaml_file if yaml_only else read_markdown_file)(path, shown)
+        doc, problems = self.read(path, shown, yaml_only)
         self.problems.extend(problems)
         if doc is None:
             return None
-        r = Reader(shown, self.tz)
-        value = parse(doc, r)
-        self.problems.extend(r.problems)
-        return None if any(p.is_error for p in r.problems) else value
+        key = (doc.digest, depends)
+        known = self.memo.parsed.get(shown)
+        if known is None or known[0] != key:
+            r = Reader(shown, self.tz)
+            known = (key, parse(doc, r), tuple(r.problems))
+            self.memo.parsed[shown] = known
+        self.problems.extend(known[2])
+        return None if any(p.is_error for p in known[2]) else known[1]
 
     def programme(self, files: ProgrammeFiles) -> Programme | None:
         """Read a programme folder."""
@@ -58,8 +77,8 @@ class Parser:
         eligibility = files.eligibility and self.file(files.eligibility,
                                                       lambda d, r: parse_eligibility(d, self.md, r))
         known = Known(frozenset(numbers), frozenset(self.venues))
-        cohorts = self.file(files.cohorts, lambda d, r: parse_cohorts(d, known, r), yaml_only=True) \
-            if files.cohorts else ()
+        cohorts = self.file(files.cohorts, lambda d, r: parse_cohorts(d, known, r), yaml_only=True,
+                            depends=(known,)) if files.cohorts else ()
         if files.programme is None:
             self.problems.append(Problem(relative(files.folder, self.root), 1,
                                          "this programme folder has no programme.md",
@@ -68,7 +87,10 @@ class Parser:
         parts = {"modules": tuple(sorted(modules, key=lambda m: m.number)), "eligibility": eligibility,
                  "cohorts": cohorts or (),
                  "cohorts_source": relative(files.cohorts, self.root) if files.cohorts else ""}
-        programme = self.file(files.programme, lambda d, r: parse_programme(d, files.slug, parts, self.md, r))
+        part_files = (*files.modules, *filter(None, (files.eligibility, files.cohorts)))
+        parts_key = tuple(self.digests.get(relative(f, self.root)) for f in part_files)
+        programme = self.file(files.programme, lambda d, r: parse_programme(d, files.slug, parts, self.md, r),
+                              depends=(part_files, parts_key))
         limit = programme.max_participants if programme else None
         for cohort in cohorts or ():
             self.problems += cohort_problems(cohort, parts["cohorts_source"], numbers, limit)
@@ -88,17 +110,18 @@ def _file_problems(files: ContentFiles, root: Path) -> list[Problem]:
     return problems
 
 
-def parse_site(config: SiteConfig, files: ContentFiles, root: Path,
-               md: MarkdownRenderer) -> tuple[Site, tuple[Problem, ...]]:
+def parse_site(config: SiteConfig, files: ContentFiles, root: Path, md: MarkdownRenderer,
+               memo: Memo | None = None) -> tuple[Site, tuple[Problem, ...]]:
     """Read every content file into a Site and its warnings; raise BuildError listing every problem."""
-    parser = Parser(root, config, md, files)
+    parser = Parser(root, config, md, files, memo or Memo())
     parser.problems.extend(_file_problems(files, root))
     if not files.programmes:
         parser.problems.append(Problem("content/programmes", 1, "there are no programmes yet",
                                        "add a folder for each programme; see docs/editing.md", Severity.WARNING))
     images = tuple(relative(p, files.site.parent / "images") for p in files.images)
     people = tuple(p for p in (parser.file(path, lambda d, r, s=path.stem: parse_person(d, s, frozenset(images),
-                                                                                         md, r))
+                                                                                         md, r),
+                                           depends=(frozenset(images),))
                                for path in files.people) if p)
     venues = tuple(v for v in (parser.file(path, lambda d, r, s=path.stem: parse_venue(d, s, md, r))
                                for path in files.venues) if v)

@@ -1,15 +1,18 @@
 """Jinja: the environment for a build, its house-style filters, and template errors as located problems."""
 from __future__ import annotations
 
+import hashlib
 import traceback
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import meta
 
 from . import housestyle
 from .errors import BuildError, Problem
+from .memo import Memo
 from .pages import PlannedPage
 
 
@@ -77,18 +80,74 @@ def render_page(env: jinja2.Environment, page: PlannedPage, common: dict[str, An
     return template.render(common, page=page, **page.context)
 
 
-def render_pages(env: jinja2.Environment, pages: Iterable[PlannedPage], common: dict[str, Any],
-                 templates: Path, root: Path) -> dict[str, bytes]:
-    """Render every page; raise BuildError with each distinct template error if any fail."""
-    out: dict[str, bytes] = {}
-    problems = set(syntax_problems(env, root))
+def environment(templates: Path, memo: Memo) -> tuple[jinja2.Environment, dict[str, str]]:
+    """Return the Jinja environment for this build and each template's closure hash.
+
+    The environment (with every template compiled and checked) is reused while no template has changed.
+    """
+    sources = {p.relative_to(templates).as_posix(): p.read_bytes()
+               for p in sorted(templates.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+    known = memo.environment
+    if known is not None and known[0] == (templates, sources):
+        return known[1], known[2]
+    env = make_environment(templates)
+    problems = syntax_problems(env, templates.parent)
     if problems:
         raise BuildError(problems)
+    closures = template_closures(env, sources)
+    memo.environment = ((templates, sources), env, closures)
+    return env, closures
+
+
+def render_pages(env: jinja2.Environment, closures: dict[str, str], pages: Iterable[PlannedPage],
+                 common: dict[str, Any], templates: Path, root: Path, memo: Memo | None = None,
+                 key: object = None) -> dict[str, bytes]:
+    """Render every page; raise BuildError with each distinct template error if any fail.
+
+    With a memo, a page that is the very object rendered last time, with the same templates and the same
+    `key` (what every page shows, such as the build date), keeps the bytes it had.
+    """
+    out: dict[str, bytes] = {}
+    problems: set[Problem] = set()
+    memo = memo or Memo()
     for page in pages:
+        page_key = (closures.get(page.template), key)
+        known = memo.rendered.get(page.route)
+        if known and known[0] is page and known[1] == page_key:
+            out[page.route] = known[2]
+            continue
         try:
             out[page.route] = render_page(env, page, common).encode("utf-8")
         except Exception as exc:  # noqa: BLE001 - template code can raise anything; ours is re-raised
             problems.add(template_problem(exc, page, templates, root))
+            continue
+        memo.rendered[page.route] = (page, page_key, out[page.route])
     if problems:
         raise BuildError(problems)
     return out
+
+
+def template_closures(env: jinja2.Environment, sources: dict[str, bytes]) -> dict[str, str]:
+    """Return, for each template, a hash of its source and of every template it extends or includes."""
+    refers: dict[str, set[str] | None] = {}
+    for name, source in sources.items():
+        found = list(meta.find_referenced_templates(env.parse(source.decode("utf-8"))))
+        refers[name] = None if None in found else {n for n in found if n}
+    closures = {}
+    for name in sources:
+        seen, todo = set(), [name]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            inner = refers.get(current, set())
+            if inner is None:  # a template chosen at run time: depend on them all
+                seen = set(sources)
+                break
+            todo.extend(inner)
+        digest = hashlib.sha256()
+        for used in sorted(seen):
+            digest.update(used.encode() + b"\0" + sources.get(used, b"") + b"\0")
+        closures[name] = digest.hexdigest()
+    return closures

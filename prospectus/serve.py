@@ -1,6 +1,7 @@
 """The preview server: the site served under its base path, rebuilt on every save, with errors shown in the browser."""
 from __future__ import annotations
 
+import gc
 import html
 import mimetypes
 import threading
@@ -13,6 +14,8 @@ from urllib.parse import unquote
 
 from .config import BuildOptions, ProjectPaths
 from .errors import BuildError, Problem, format_problem
+from .memo import Memo
+from .write import update_site
 
 OVERLAY_ID = "prospectus-problems"
 
@@ -106,40 +109,63 @@ def make_app(paths: ProjectPaths, base_path: Callable[[], str], state: PreviewSt
     return app
 
 
+class Preview:
+    """The preview's builds: the first writes the whole site, later ones reuse unchanged work and write only
+    the files that changed. A failed build leaves the last good site in place and its problems on show."""
+
+    def __init__(self, paths: ProjectPaths, options: BuildOptions):
+        self.paths = paths
+        self.options = options
+        self.memo = Memo()
+        self.state = PreviewState()
+        self.written: dict[str, bytes] | None = None
+        self.base_path = "/"
+
+    def rebuild(self, changed: Iterable[str] = ()) -> bool:
+        """Build again after `changed` files (absolute paths) were saved; say whether it succeeded."""
+        from .build import build_site
+        started = time.perf_counter()
+        self.memo.forget(changed)
+        try:
+            result = build_site(self.paths, self.options, write=self.written is None, memo=self.memo)
+            if self.written is not None:
+                report = update_site(result.files, self.paths.output, self.written)
+            else:
+                report = result.report
+        except BuildError as error:
+            self.state.problems = error.problems
+            for problem in error.problems:
+                print(format_problem(problem), flush=True)
+            count = len(error.problems)
+            print(f"Build failed: {count} {'problem' if count == 1 else 'problems'}. Still serving the last good "
+                  "version.", flush=True)
+            return False
+        finally:
+            self.state.builds += 1
+        self.written = result.files
+        self.base_path = result.site.config.base_path
+        self.state.problems = ()
+        gc.freeze()  # what this build made is kept for the next one: spare the collector from scanning it
+        assert report is not None
+        print(f"Built {len(result.pages)} pages in {time.perf_counter() - started:.3f}s "
+              f"({report.written} files written, {report.removed} removed).", flush=True)
+        return True
+
+
 def serve(paths: ProjectPaths, options: BuildOptions, host: str, port: int) -> int:
     """Build, then serve the site and rebuild it whenever a file under content/, templates/ or assets/ changes."""
     from livereload import Server  # the server only loads when previewing
     from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import IOLoop
 
-    from .build import build_site
     from .preview_watch import ChangeWatcher
 
-    state = PreviewState()
-    base = {"path": "/"}
-
-    def rebuild(changed: Iterable[str] = ()) -> None:
-        started = time.perf_counter()
-        try:
-            result = build_site(paths, options)
-        except BuildError as error:
-            state.problems = error.problems
-            for problem in error.problems:
-                print(format_problem(problem), flush=True)
-            count = len(error.problems)
-            print(f"Build failed: {count} {'problem' if count == 1 else 'problems'}. Still serving the last good "
-                  "version.", flush=True)
-        else:
-            base["path"] = result.site.config.base_path
-            state.problems = ()
-            print(f"Rebuilt {len(result.pages)} pages in {time.perf_counter() - started:.2f}s.", flush=True)
-        state.builds += 1
-
-    rebuild()
-    watcher = ChangeWatcher((paths.content, paths.templates, paths.assets), rebuild,
+    preview = Preview(paths, options)
+    preview.rebuild()
+    watcher = ChangeWatcher((paths.content, paths.templates, paths.assets), preview.rebuild,
                             lambda: LiveReloadHandler.reload_waiters("*"))
-    server = Server(app=make_app(paths, lambda: base["path"], state), watcher=watcher)
-    print(f"Previewing at http://{host}:{port}{base['path']}  (press Ctrl-C to stop)", flush=True)
+    server = Server(app=make_app(paths, lambda: preview.base_path, preview.state), watcher=watcher)
+    print(f"Previewing at http://{host}:{port}{preview.base_path}  (press Ctrl-C to stop)", flush=True)
     try:
         server.serve(port=port, host=host, debug=False, restart_delay=0)
     finally:

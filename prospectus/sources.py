@@ -25,6 +25,9 @@ class SourceDoc:
 
 def relative(path: Path, root: Path) -> str:
     """Return `path` relative to `root` with forward slashes, as messages show it."""
+    text, base = str(path), str(root)
+    if text.startswith(base + "/"):
+        return text[len(base) + 1:].replace("\\", "/")
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

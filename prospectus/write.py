@@ -111,3 +111,34 @@ def _swap(staging: Path, output: Path) -> None:
         output.rename(old)
         staging.rename(output)
         shutil.rmtree(old)
+
+
+def update_site(files: Mapping[str, bytes], output: Path, previous: Mapping[str, bytes]) -> WriteReport:
+    """Bring an output folder this process built to exactly `files`, writing only what differs from `previous`.
+
+    Each file is replaced in one step, so a page is never served half-written. Used by the preview server.
+    """
+    if not (output / MARKER).is_file():
+        raise BuildError([Problem(output.as_posix(), 1, "the output folder is not the one this preview built",
+                                  "stop the preview and start it again")])
+    written = unchanged = 0
+    for relative, data in files.items():
+        old = previous.get(relative)
+        if old is data or old == data:
+            unchanged += 1
+            continue
+        target = output / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+        written += 1
+    removed = [relative for relative in previous if relative not in files]
+    for relative in removed:
+        target = output / relative
+        target.unlink(missing_ok=True)
+        for folder in target.parents:
+            if folder == output or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    return WriteReport(written, unchanged, len(removed))

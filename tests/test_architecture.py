@@ -9,7 +9,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "prospectus"
 # Lowest layer first. A module may import only modules in earlier layers (or its own).
 LAYERS = [
     {"errors", "colour", "housestyle_base"},
-    {"yamlnodes", "model", "images"},
+    {"yamlnodes", "model", "images", "memo"},
     {"moments"},
     {"fields", "sources", "housestyle", "urls", "status"},
     {"schema", "markdown", "discover"},

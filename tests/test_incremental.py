@@ -1,0 +1,148 @@
+"""The preview's incremental builds always equal a clean full build, whatever the sequence of edits."""
+from __future__ import annotations
+
+import random
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from prospectus.build import build_site
+from prospectus.config import BuildOptions, ProjectPaths
+from prospectus.serve import Preview
+
+from .sitekit import PROJECT
+
+FIXTURE = PROJECT / "tests/fixtures/full/content"
+OPTIONS = BuildOptions(today=__import__("datetime").date(2026, 11, 26))
+PROGRAMME = "content/programmes/strategic-leadership/"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def clean_build(root: Path, elsewhere: Path) -> dict[str, bytes] | None:
+    """Build `root` from nothing into `elsewhere`; None if the content has an error."""
+    if elsewhere.exists():
+        shutil.rmtree(elsewhere)
+    try:
+        build_site(ProjectPaths.at(root, elsewhere), OPTIONS)
+    except Exception:  # noqa: BLE001 - a content error: the preview must show problems, not files
+        return None
+    return snapshot(elsewhere)
+
+
+Edit = Callable[[Path, random.Random], list[Path]]
+
+
+def append(path: str, text: str) -> Edit:
+    def edit(root: Path, rng: random.Random) -> list[Path]:
+        target = root / path
+        if not target.exists():
+            return []
+        target.write_text(target.read_text() + text.format(n=rng.randrange(1000)))
+        return [target]
+    return edit
+
+
+def replace_text(path: str, old: str, new: str) -> Edit:
+    def edit(root: Path, rng: random.Random) -> list[Path]:
+        target = root / path
+        if not target.exists() or old not in target.read_text():
+            return []
+        target.write_text(target.read_text().replace(old, new.format(n=rng.randrange(10, 28)), 1))
+        return [target]
+    return edit
+
+
+def create(path: str, text: str) -> Edit:
+    def edit(root: Path, rng: random.Random) -> list[Path]:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+        return [root / path]
+    return edit
+
+
+def delete(path: str) -> Edit:
+    def edit(root: Path, rng: random.Random) -> list[Path]:
+        target = root / path
+        if not target.exists():
+            return []
+        target.unlink()
+        return [target]
+    return edit
+
+
+EDITS: list[Edit] = [
+    append(PROGRAMME + "modules/01-leading-yourself.md", "\nAnother paragraph {n}.\n"),
+    append(PROGRAMME + "modules/02-leading-others.md", "\nMore about teams {n}.\n"),
+    replace_text(PROGRAMME + "cohorts.yaml", "2027-04-14 9:30", "2027-04-{n} 9:30"),
+    replace_text(PROGRAMME + "cohorts.yaml", "status: full", "status: waiting list"),
+    replace_text(PROGRAMME + "cohorts.yaml", "status: waiting list", "status: full"),
+    replace_text(PROGRAMME + "programme.md", "max_participants: 20", "max_participants: {n}"),
+    create(PROGRAMME + "modules/04-leading-change.md", "---\ntitle: Leading change\ndays: 1\ntopics: [Change]\n"
+                                                      "---\nChange.\n"),
+    delete(PROGRAMME + "modules/04-leading-change.md"),
+    append("content/people/ada-jones.md", "\nAda also mentors {n} leaders.\n"),
+    append("content/venues/riverside.md", "\nA quiet room is available ({n}).\n"),
+    replace_text("content/site.yaml", "tagline: Every field, every status", "tagline: Edition {n}"),
+    create("content/programmes/new-one/programme.md", "---\ntitle: A new one\nsummary: New.\naudience: All\n"
+                                                      "duration: One week\nduration_weeks: 1\nformat: online\nfee:\n"
+                                                      "  amount: funded\napply:\n  email: a@example.org\n---\n"),
+    delete("content/programmes/new-one/programme.md"),
+    create("content/pages/news.md", "---\ntitle: News\n---\nNothing yet.\n"),
+    delete("content/pages/news.md"),
+    append("templates/partials/tag.html", "{{# edited {n} #}}\n"),
+    append("templates/module.html", "{{# module edited {n} #}}\n"),
+    append("assets/site.css", "\n/* edit {n} */\n"),
+    create("content/images/extra.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>"),
+    delete("content/images/extra.svg"),
+    replace_text(PROGRAMME + "programme.md", "format: blended", "format: hybrid"),  # an error …
+    replace_text(PROGRAMME + "programme.md", "format: hybrid", "format: blended"),  # … and its fix
+    replace_text("content/people/ben-okafor.md", "job_title: Programme Manager", "job_titel: Programme Manager"),
+    replace_text("content/people/ben-okafor.md", "job_titel: Programme Manager", "job_title: Programme Manager"),
+]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURE, root / "content")
+    shutil.copytree(PROJECT / "templates", root / "templates")
+    shutil.copytree(PROJECT / "assets", root / "assets")
+    return root
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_edits_give_what_a_clean_build_gives(project: Path, tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    preview = Preview(ProjectPaths.at(project), OPTIONS)
+    assert preview.rebuild()
+    last_good = snapshot(project / "output")
+    assert last_good == clean_build(project, tmp_path / "clean")
+    for step in range(30):
+        changed = rng.choice(EDITS)(project, rng)
+        ok = preview.rebuild([str(p) for p in changed])
+        expected = clean_build(project, tmp_path / "clean")
+        assert ok == (expected is not None), f"step {step}"
+        if expected is not None:
+            last_good = expected
+        assert snapshot(project / "output") == last_good, f"seed {seed}, step {step}"
+
+
+def test_only_what_depends_on_a_change_is_rendered_again(project: Path) -> None:
+    preview = Preview(ProjectPaths.at(project), OPTIONS)
+    preview.rebuild()
+    rendered = dict(preview.memo.rendered)
+    module = project / PROGRAMME / "modules/02-leading-others.md"
+    module.write_text(module.read_text() + "\nA new paragraph.\n")
+    preview.rebuild([str(module)])
+    again = sorted(route for route, entry in preview.memo.rendered.items() if entry is not rendered.get(route))
+    assert again == sorted(["programmes/strategic-leadership/", "programmes/strategic-leadership/structure/",
+                            "programmes/strategic-leadership/team/", "programmes/strategic-leadership/eligibility/",
+                            "programmes/strategic-leadership/dates-and-fees/",
+                            "programmes/strategic-leadership/modules/leading-yourself/",
+                            "programmes/strategic-leadership/modules/leading-others/",
+                            "programmes/strategic-leadership/modules/leading-systems/"])
