@@ -25,9 +25,11 @@ def parser() -> argparse.ArgumentParser:
     """Describe the command line."""
     p = argparse.ArgumentParser(prog="python build.py", description="Build a programme brochure site from "
                                 "content/, templates/ and assets/ into output/.")
-    p.add_argument("command", nargs="?", default="build", choices=("build", "check", "serve"),
+    p.add_argument("command", nargs="?", default="build", choices=("build", "check", "serve", "new"),
                    help="build (the default) writes the site; check only looks for problems; serve previews "
-                        "the site and rebuilds it as you edit")
+                        "the site and rebuilds it as you edit; new writes a starting file")
+    p.add_argument("kind", nargs="?", help="new: what to make: programme, module, cohort, person, venue or page")
+    p.add_argument("name", nargs="?", help="new: its file name (for a module or cohort: the programme's folder)")
     p.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                    help="build the site as of this date (default: today in the site's time zone)")
     p.add_argument("--base-path", metavar="/PATH/", help="the folder the site is published under, such as "
@@ -64,10 +66,30 @@ def main(argv: list[str] | None = None) -> int:
     paths = ProjectPaths.at(args.root, args.output)
     options = BuildOptions(today=args.today or site_today(paths), strict=args.strict,
                            base_path=args.base_path, base_url=args.base_url)
+    if args.command == "new":
+        return run_new(args.kind, args.name, paths.root)
+    if args.kind:
+        parser().error(f"unexpected '{args.kind}' after '{args.command}'")
     if args.command == "serve":
         from .serve import serve  # only the preview needs the server
         return serve(paths, options, args.host, args.port)
     return run_build(paths, options, check_only=args.command == "check")
+
+
+def run_new(kind: str | None, name: str | None, root: Path) -> int:
+    """Write a starting file and say what to edit next; return the exit status."""
+    from .scaffold import KINDS, ScaffoldError, create
+    if kind not in KINDS:
+        print(f"say what to make: python build.py new {{{','.join(KINDS)}}} NAME", file=sys.stderr)
+        return 2
+    try:
+        created = create(kind, name, root)
+    except ScaffoldError as error:
+        print(f"Nothing was created: {error}.", file=sys.stderr)
+        return 1
+    print(f"Created {created.path.relative_to(root).as_posix()}.\n{created.next_steps}.\n"
+          "Preview with: python build.py serve")
+    return 0
 
 
 def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = False) -> int:

@@ -23,6 +23,7 @@ LAYERS = [
     {"render", "write", "outputs"},
     {"build"},
     {"preview_watch", "serve"},
+    {"scaffold"},
     {"cli"},
 ]
 
