@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import BuildOptions, ProjectPaths, load_config
+from .brochure import Brochures, Renderer, brochure_pages, make_brochures, with_brochures
+from .config import BuildOptions, Pdfs, ProjectPaths, load_config
 from .discover import discover
 from .errors import BuildError, Problem, errors_in, promote_warnings
 from .markdown import MarkdownRenderer
@@ -14,6 +15,8 @@ from .model import Site
 from .outputs import extra_files
 from .pages import PlannedPage, plan_pages, site_view
 from .parse import parse_site
+from .pdf import Engine
+from .pdfcache import PdfCache
 from .render import environment, render_pages
 from .urls import Urls
 from .write import WriteReport, write_site
@@ -26,6 +29,7 @@ class BuildResult:
     files: dict[str, bytes]
     report: WriteReport | None
     warnings: tuple[Problem, ...]
+    brochures: Brochures = Brochures()
 
 
 def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True,
@@ -47,14 +51,29 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     pages = plan_pages(site, options.today, u, memo)
     common: dict[str, Any] = {"site": site_view(site, options.today, u)}
     env, closures = environment(paths.templates, memo)
+    static = {**_copied(paths.assets, "assets", memo), **_copied(paths.content / "images", "images", memo)}
+    brochures = _brochures(paths, options, pages, (env, closures, common), static, u, memo)
+    pages = with_brochures(pages, brochures, memo)  # after the PDFs: programme pages give their size
     rendered = render_pages(env, closures, pages, common, paths.templates, paths.root, memo, options.today)
     files = {Urls.output_file(route): data for route, data in rendered.items()}
+    files.update(brochures.files)
     files.update(extra_files(site, pages, options.today, u))
-    files.update(_copied(paths.assets, "assets", memo))
-    files.update(_copied(paths.content / "images", "images", memo))
+    files.update(static)
     report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets)) \
         if write else None
-    return BuildResult(site, pages, files, report, warnings)
+    return BuildResult(site, pages, files, report, warnings, brochures)
+
+
+def _brochures(paths: ProjectPaths, options: BuildOptions, pages: tuple[PlannedPage, ...],
+               rendering: tuple[Any, dict[str, str], dict[str, Any]], static: dict[str, bytes], u: Urls,
+               memo: Memo) -> Brochures:
+    """Make the brochure PDFs; with --no-pdf make nothing, and when only checking render their HTML alone."""
+    planned = brochure_pages(pages, options.today, u, memo) if options.pdfs is not Pdfs.SKIP else ()
+    if not planned:
+        return Brochures()
+    how = Renderer(Engine() if options.pdfs is Pdfs.MAKE else None, PdfCache(paths.cache / "pdf"),
+                   paths.templates, paths.root)
+    return make_brochures(*rendering, planned, static, u, how, memo)
 
 
 def _settle(problems: tuple[Problem, ...], options: BuildOptions) -> tuple[Problem, ...]:

@@ -3,15 +3,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
 
-from .config import BuildOptions, ProjectPaths
+from .config import BuildOptions, Pdfs, ProjectPaths
 from .errors import BuildError, Problem, format_problem
 from .schema import DEFAULT_TIMEZONE
+
+if TYPE_CHECKING:
+    from .brochure import Brochures
 
 
 def _date(text: str) -> date:
@@ -36,6 +40,8 @@ def parser() -> argparse.ArgumentParser:
                    "/brochures/ (default: from content/site.yaml)")
     p.add_argument("--base-url", metavar="URL", help="the full address the site is published at")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--no-pdf", action="store_true", help="make no brochure PDFs (faster); programme pages then "
+                   "do not link to one")
     p.add_argument("--root", type=Path, default=Path("."), help="the project folder (default: here)")
     p.add_argument("--output", type=Path, help="where to write the site (default: ROOT/output)")
     p.add_argument("--host", default="127.0.0.1", help="serve: the address to listen on (default: 127.0.0.1)")
@@ -65,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     paths = ProjectPaths.at(args.root, args.output)
     options = BuildOptions(today=args.today or site_today(paths), strict=args.strict,
-                           base_path=args.base_path, base_url=args.base_url)
+                           base_path=args.base_path, base_url=args.base_url,
+                           pdfs=Pdfs.SKIP if args.no_pdf else Pdfs.CHECK if args.command == "check" else Pdfs.MAKE)
     if args.command == "new":
         return run_new(args.kind, args.name, paths.root)
     if args.kind:
@@ -114,4 +121,19 @@ def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = Fal
     assert r is not None
     print(f"Built {pages} pages into {paths.show(paths.output)}/ as of {options.today.isoformat()} "
           f"({r.written} files written, {r.unchanged} unchanged, {r.removed} removed).")
+    report_brochures(result.brochures, options, paths)
     return 0
+
+
+def report_brochures(brochures: Brochures, options: BuildOptions, paths: ProjectPaths) -> None:
+    """Say how many brochure PDFs were made and reused, or plainly why there are none."""
+    if options.pdfs is Pdfs.SKIP:
+        print("Skipped the brochure PDFs, as --no-pdf asked: the programme pages do not link to them.")
+    elif brochures.missing:
+        print(f"Skipped the brochure PDFs: {brochures.missing} (see README.md). Everything else was built, and "
+              "the programme pages do not link to a brochure.", file=sys.stderr)
+    elif brochures.files:
+        print(f"Brochure PDFs: {brochures.made} made, {brochures.reused} reused unchanged from "
+              f"{paths.show(paths.cache)}/pdf/.")
+    for note in brochures.notes:
+        print(f"{note}", file=sys.stderr)

@@ -44,6 +44,20 @@ def module(programme_slug: str, module_slug: str) -> str:
     return f"programmes/{programme_slug}/modules/{module_slug}/"
 
 
+def brochure(programme_slug: str) -> str:
+    """Return the route of a programme's brochure PDF, named so that a downloaded copy says what it is."""
+    return f"programmes/{programme_slug}/{programme_slug}-brochure.pdf"
+
+
+def materials(programme_slug: str) -> str:
+    return f"programmes/{programme_slug}/materials/"
+
+
+def material_file(programme_slug: str, name: str) -> str:
+    """Return the route of a file from a programme's materials folder ('notes/reading-list.pdf')."""
+    return f"programmes/{programme_slug}/materials/{name}"
+
+
 def person(slug: str) -> str:
     return f"{PEOPLE}#{slug}"
 

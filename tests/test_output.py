@@ -26,7 +26,8 @@ def test_stale_files_are_removed_and_unchanged_files_kept(kit: SiteKit) -> None:
     inode = css.stat().st_ino
     kit.write({"content/pages/about.md": None})
     run = kit.run()
-    assert run.out == "Built 9 pages into output/ as of 2026-11-26 (0 files written, 11 unchanged, 1 removed).\n"
+    assert run.out == ("Built 9 pages into output/ as of 2026-11-26 (0 files written, 12 unchanged, 1 removed).\n"
+                       "Skipped the brochure PDFs, as --no-pdf asked: the programme pages do not link to them.\n")
     assert not (kit.root / "output/about").exists()
     assert css.stat().st_ino == inode
 
