@@ -18,6 +18,7 @@ from .parse import parse_site
 from .pdf import Engine
 from .pdfcache import PdfCache
 from .render import environment, render_pages
+from . import urls
 from .urls import Urls
 from .write import WriteReport, write_site
 
@@ -51,7 +52,8 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     pages = plan_pages(site, options.today, u, memo)
     common: dict[str, Any] = {"site": site_view(site, options.today, u)}
     env, closures = environment(paths.templates, memo)
-    static = {**_copied(paths.assets, "assets", memo), **_copied(paths.content / "images", "images", memo)}
+    static = {**_copied(paths.assets, "assets", memo), **_copied(paths.content / "images", "images", memo),
+              **_materials(paths.content, site, memo)}
     brochures = _brochures(paths, options, pages, (env, closures, common), static, u, memo)
     pages = with_brochures(pages, brochures, memo)  # after the PDFs: programme pages give their size
     rendered = render_pages(env, closures, pages, common, paths.templates, paths.root, memo, options.today)
@@ -89,12 +91,21 @@ def _copied(folder: Path, prefix: str, memo: Memo) -> dict[str, bytes]:
     """Read every file in a folder of static files, to be copied to the site as it is."""
     if not folder.is_dir():
         return {}
-    files = {}
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.name.startswith("."):
-            stamp = signature(path)
-            known = memo.static.get(str(path))
-            if known is None or known[0] != stamp:
-                known = memo.static[str(path)] = (stamp, path.read_bytes())
-            files[f"{prefix}/{path.relative_to(folder).as_posix()}"] = known[1]
-    return files
+    return {f"{prefix}/{path.relative_to(folder).as_posix()}": _read(path, memo)
+            for path in sorted(folder.rglob("*")) if path.is_file() and not path.name.startswith(".")}
+
+
+def _materials(content: Path, site: Site, memo: Memo) -> dict[str, bytes]:
+    """Read every file that a programme or module lists as material, to be copied to the site."""
+    return {urls.material_file(p.slug, m.file): _read(content / "programmes" / p.slug / "materials" / m.file, memo)
+            for p in site.programmes for m in (*p.materials, *(m for module in p.modules for m in module.materials))
+            if m.file}
+
+
+def _read(path: Path, memo: Memo) -> bytes:
+    """Return a file's bytes, reusing what was read last time if it has not changed since."""
+    stamp = signature(path)
+    known = memo.static.get(str(path))
+    if known is None or known[0] != stamp:
+        known = memo.static[str(path)] = (stamp, path.read_bytes())
+    return known[1]

@@ -108,6 +108,13 @@ EDITS: list[Edit] = [
     delete("content/images/extra.svg"),
     replace_text(PROGRAMME + "programme.md", "format: blended", "format: hybrid"),  # an error …
     replace_text(PROGRAMME + "programme.md", "format: hybrid", "format: blended"),  # … and its fix
+    append(PROGRAMME + "materials/module-1/pre-reading.txt", "3. Another piece to read ({n}).\n"),
+    create(PROGRAMME + "materials/notes.txt", "Not listed anywhere: an error until it is deleted.\n"),
+    delete(PROGRAMME + "materials/notes.txt"),
+    replace_text(PROGRAMME + "modules/01-leading-yourself.md", "file: materials/module-1/pre-reading.txt",
+                 "file: materials/module-1/pre-reading.pdf"),  # a missing file …
+    replace_text(PROGRAMME + "modules/01-leading-yourself.md", "file: materials/module-1/pre-reading.pdf",
+                 "file: materials/module-1/pre-reading.txt"),  # … and the fix
     replace_text("content/people/ben-okafor.md", "job_title: Programme Manager", "job_titel: Programme Manager"),
     replace_text("content/people/ben-okafor.md", "job_titel: Programme Manager", "job_title: Programme Manager"),
 ]
@@ -152,6 +159,7 @@ def test_only_what_depends_on_a_change_is_rendered_again(project: Path) -> None:
     assert again == sorted(["programmes/strategic-leadership/", "programmes/strategic-leadership/structure/",
                             "programmes/strategic-leadership/team/", "programmes/strategic-leadership/eligibility/",
                             "programmes/strategic-leadership/dates-and-fees/",
+                            "programmes/strategic-leadership/materials/",
                             "programmes/strategic-leadership/modules/leading-yourself/",
                             "programmes/strategic-leadership/modules/leading-others/",
                             "programmes/strategic-leadership/modules/leading-systems/",

@@ -177,7 +177,7 @@ def test_made_again_from_nothing_the_pdfs_are_byte_identical(sites: dict[str, Bu
     for name in ("content", "templates", "assets"):
         shutil.copytree(SITES["fixture"] if name == "content" else PROJECT / name, tmp_path / name)
     assert main(["--root", str(tmp_path), "--today", "2026-11-26", "--base-path", BASE, "--strict"]) == 0
-    again = sorted((tmp_path / "output").rglob("*.pdf"))
+    again = sorted((tmp_path / "output").rglob("*-brochure.pdf"))
     assert len(again) == 3
     assert not (tmp_path / ".cache/prospectus/pdf").samefile(sites["fixture"].output.parent / ".cache/prospectus/pdf")
     for pdf in again:
