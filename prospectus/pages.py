@@ -57,6 +57,7 @@ class SiteView:
     stylesheet_href: str
     favicon_href: str
     navigation: tuple[Link, ...]
+    origin: str = ""  # 'https://example.github.io' when the site's address is known: printed pages give theirs
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,8 @@ def site_view(site: Site, today: date, u: Urls) -> SiteView:
         accessibility_href=u.href(urls.page("accessibility")), stylesheet_href=u.href(urls.asset("site.css")),
         favicon_href=u.href(urls.asset("favicon.svg")),
         navigation=tuple(Link(n.title, u.href(n.url) if n.url.startswith("/") else n.url)
-                         for n in c.navigation))
+                         for n in c.navigation),
+        origin="/".join(u.base_url.split("/")[:3]) if u.base_url else "")
 
 
 def _card(view: ProgrammeView, site: Site, today: date) -> Card:
