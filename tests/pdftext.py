@@ -56,6 +56,28 @@ class Pdf:
                     targets.append(str(action["/URI"]))
         return targets
 
+    def structure(self) -> tuple[list[str], list[str]]:
+        """The tagged structure: every element's type in reading order ('/H1', '/P' …), and each figure's
+        alternative text."""
+        kinds: list[str] = []
+        alts: list[str] = []
+
+        def walk(node: object) -> None:
+            node = node.get_object() if hasattr(node, "get_object") else node
+            if isinstance(node, list):
+                for item in node:
+                    walk(item)
+            elif isinstance(node, dict):
+                if "/S" in node:
+                    kinds.append(str(node["/S"]))
+                    if node["/S"] == "/Figure":
+                        alts.append(str(node.get("/Alt", "")))
+                if "/K" in node:
+                    walk(node["/K"])
+
+        walk(self.reader().trailer["/Root"]["/StructTreeRoot"])
+        return kinds, alts
+
     def png(self, prefix: Path, first: int, last: int, dpi: int = 60) -> list[Path]:
         """Render pages `first` to `last` to PNG files named after `prefix`; return them."""
         prefix.parent.mkdir(parents=True, exist_ok=True)

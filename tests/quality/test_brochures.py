@@ -138,6 +138,14 @@ def test_title_language_tags_and_dates_are_set(example_pdf: Pdf) -> None:
     assert 'pdfuaid:part="1"' in xmp, "identifies itself as PDF/UA-1"
 
 
+def test_the_tags_give_headings_tables_and_pictures_with_their_descriptions(sites: dict[str, BuiltSite]) -> None:
+    pdf = Pdf(sites["fixture"].output / "programmes/strategic-leadership/strategic-leadership-brochure.pdf")
+    kinds, alts = pdf.structure()
+    assert kinds.count("/H1") == 1 and kinds.index("/H1") < kinds.index("/H2")
+    assert {"/H2", "/H3", "/Table", "/TH", "/TD", "/Caption", "/L", "/LI", "/Link"} <= set(kinds)
+    assert alts == ["Fixture Health Trust", "Ada Jones, smiling, in a blue jacket"]
+
+
 def test_links_are_printed_as_text_and_go_to_full_addresses(sites: dict[str, BuiltSite]) -> None:
     pdf = Pdf(sites["fixture"].output / "programmes/strategic-leadership/strategic-leadership-brochure.pdf")
     text = pdf.text
