@@ -100,7 +100,7 @@ def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = Fal
     except BuildError as error:
         report_problems(error.problems)
         count = sum(1 for p in error.problems if p.is_error)
-        files = len({p.path for p in error.problems})
+        files = len({p.path for p in error.problems if p.is_error})
         kept = "" if check_only else f" {paths.show(paths.output)}/ was not changed."
         print(f"Found {count} {'problem' if count == 1 else 'problems'} in "
               f"{files} {'file' if files == 1 else 'files'}.{kept}", file=sys.stderr)

@@ -99,7 +99,9 @@ def _programme_files(folder: Path, unknown: list, bad: list) -> ProgrammeFiles:
         if MODULE_FILE.fullmatch(path.name):
             modules.append(path)
         elif path.suffix == ".md":
-            bad.append((path, "01-" + suggested_slug(re.sub(r"^\d+[-_ ]*", "", path.stem)) + ".md"))
+            number = re.match(r"\d+", path.stem)
+            prefix = f"{int(number.group()):02d}-" if number else "01-"
+            bad.append((path, prefix + suggested_slug(re.sub(r"^\d+[-_ ]*", "", path.stem)) + ".md"))
         else:
             unknown.append((path, "the modules folder holds one Markdown file per module"))
 

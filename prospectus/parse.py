@@ -70,6 +70,10 @@ class Parser:
             match = MODULE_FILE.fullmatch(path.name)
             assert match
             number, slug = int(match.group(1)), match.group(2)
+            if number in numbers:
+                self.problems.append(Problem(relative(path, self.root), 1, f"module {number} has two files",
+                                             "give each module its own number at the start of its file name"))
+                continue
             numbers.add(number)
             module = self.file(path, lambda d, r, n=number, s=slug: parse_module(d, n, s, self.md, r))
             if module:
