@@ -1,0 +1,28 @@
+"""The editor's guide documents every field the loader accepts, and its examples are real."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from prospectus.schema import ALL_SCHEMAS, field_names
+
+from .sitekit import PROJECT
+
+GUIDE = (PROJECT / "docs" / "editing.md").read_text(encoding="utf-8")
+DOCUMENTED = set(re.findall(r"`([a-z_][a-z_.]*)`", GUIDE))
+
+
+@pytest.mark.parametrize("file", sorted(ALL_SCHEMAS))
+def test_every_field_is_documented(file: str) -> None:
+    missing = [name for name in field_names(ALL_SCHEMAS[file])
+               if name not in DOCUMENTED and name.rsplit(".", 1)[-1] not in DOCUMENTED]
+    assert missing == [], f"document these fields of {file} in docs/editing.md, in `backticks`"
+
+
+def test_yaml_examples_use_only_real_fields() -> None:
+    fields = {part for schema in ALL_SCHEMAS.values() for name in field_names(schema) for part in name.split(".")}
+    blocks = re.findall(r"```yaml\n(.*?)```", GUIDE, re.DOTALL)
+    assert len(blocks) > 10
+    keys = {key for block in blocks for key in re.findall(r"^\s*(?:-\s+)?([A-Za-z_]+):", block, re.MULTILINE)}
+    assert keys - fields == set()
