@@ -11,6 +11,8 @@ import yaml
 
 from .config import BuildOptions, ProjectPaths
 from .errors import BuildError, Problem, format_problem
+from .parallel import default_jobs
+from .progress import Progress
 from .schema import DEFAULT_TIMEZONE
 
 
@@ -38,6 +40,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--root", type=Path, default=Path("."), help="the project folder (default: here)")
     p.add_argument("--output", type=Path, help="where to write the site (default: ROOT/output)")
+    p.add_argument("--jobs", type=int, metavar="N", help="share the work between N processes (default: one per "
+                   "processor core)")
     p.add_argument("--host", default="127.0.0.1", help="serve: the address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="serve: the port to listen on (default: 8000)")
     return p
@@ -65,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     paths = ProjectPaths.at(args.root, args.output)
     options = BuildOptions(today=args.today or site_today(paths), strict=args.strict,
-                           base_path=args.base_path, base_url=args.base_url)
+                           base_path=args.base_path, base_url=args.base_url,
+                           jobs=max(1, args.jobs) if args.jobs else default_jobs())
     if args.command == "new":
         return run_new(args.kind, args.name, paths.root)
     if args.kind:
@@ -95,9 +100,19 @@ def run_new(kind: str | None, name: str | None, root: Path) -> int:
 def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = False) -> int:
     """Build or check once, printing what happened; return the exit status."""
     from .build import build_site
+    from .cache import inputs_fingerprint, last_build_if_current, record_build
+    inputs = inputs_fingerprint(paths, options) if not check_only else ""
+    last = last_build_if_current(paths, inputs) if inputs else None
+    if last is not None:
+        report_problems(last.warnings)
+        print(f"Nothing has changed since the last build: {paths.show(paths.output)}/ is up to date "
+              f"({last.pages} pages as of {options.today.isoformat()}).")
+        return 0
+    progress = Progress()
     try:
-        result = build_site(paths, options, write=not check_only)
+        result = build_site(paths, options, write=not check_only, keep=True, stage=progress.stage)
     except BuildError as error:
+        progress.done()
         report_problems(error.problems)
         count = sum(1 for p in error.problems if p.is_error)
         files = len({p.path for p in error.problems if p.is_error})
@@ -105,6 +120,7 @@ def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = Fal
         print(f"Found {count} {'problem' if count == 1 else 'problems'} in "
               f"{files} {'file' if files == 1 else 'files'}.{kept}", file=sys.stderr)
         return 1
+    progress.done()
     report_problems(result.warnings)
     pages = len(result.pages)
     if check_only:
@@ -112,6 +128,7 @@ def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = Fal
         return 0
     r = result.report
     assert r is not None
+    record_build(paths, inputs, len(result.pages), result.warnings)
     print(f"Built {pages} pages into {paths.show(paths.output)}/ as of {options.today.isoformat()} "
           f"({r.written} files written, {r.unchanged} unchanged, {r.removed} removed).")
     return 0

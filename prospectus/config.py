@@ -47,6 +47,7 @@ class BuildOptions:
     strict: bool = False
     base_path: str | None = None  # overrides site.yaml
     base_url: str | None = None  # overrides site.yaml
+    jobs: int = 1  # processes to share the work between
 
 
 def normalise_base_path(text: str) -> str | None:

@@ -1,17 +1,29 @@
 """The only place that knows Python-Markdown: editors' text to HTML, with links made to honour the base path."""
 from __future__ import annotations
 
+import hashlib
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Iterable
+from pathlib import Path
 from dataclasses import dataclass
 
 import markdown
 from markdown.extensions import Extension
+from markdown.extensions.abbr import AbbrExtension
+from markdown.extensions.attr_list import AttrListExtension
+from markdown.extensions.def_list import DefListExtension
+from markdown.extensions.fenced_code import FencedCodeExtension
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 
 from .errors import Problem
+from .parallel import fork_map
 
-EXTENSIONS = ("tables", "sane_lists", "attr_list", "def_list", "abbr", "footnotes", "fenced_code")
+EXTENSIONS = (TableExtension, SaneListExtension, AttrListExtension, DefListExtension, AbbrExtension, FootnoteExtension,
+              FencedCodeExtension)
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _H1 = re.compile(r"^#(?!#)\s*\S")
@@ -57,19 +69,42 @@ class MarkdownRenderer:
 
     def __init__(self, base_path: str, cache: dict[str, Rendered] | None = None):
         self.links = _LinkExtension(base_path)
-        self.md = markdown.Markdown(extensions=[*EXTENSIONS, self.links], output_format="html")
-        self.cache = {} if cache is None else cache
+        self.md = markdown.Markdown(extensions=[*(e() for e in EXTENSIONS), self.links], output_format="html")
+        self.cache = {} if cache is None else cache  # hash of the text → its rendering
+        self.used: set[str] = set()
 
     def render(self, text: str) -> Rendered:
         """Return the HTML for `text` and the site links it contains."""
-        known = self.cache.get(text)
+        key = text_key(text)
+        self.used.add(key)
+        known = self.cache.get(key)
         if known is None:
-            assert self.links.processor is not None
-            self.md.reset()
-            self.links.processor.found = []
-            html = self.md.convert(text)
-            known = self.cache[text] = Rendered(html, tuple(self.links.processor.found))
+            known = self.cache[key] = self._convert(text)
         return known
+
+    def prepare(self, texts: Iterable[str], jobs: int) -> None:
+        """Render, across `jobs` processes, every text not rendered before, so later calls find it ready."""
+        missing = sorted({text for text in texts if text_key(text) not in self.cache})
+        for text, rendered in zip(missing, fork_map(self._convert, missing, jobs), strict=True):
+            self.cache[text_key(text)] = rendered
+
+    def _convert(self, text: str) -> Rendered:
+        assert self.links.processor is not None
+        self.md.reset()
+        self.links.processor.found = []
+        html = self.md.convert(text)
+        return Rendered(html, tuple(self.links.processor.found))
+
+
+def text_key(text: str) -> str:
+    """Return the cache key of a text: a hash of it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def engine_key(base_path: str) -> str:
+    """Return what else a rendering depends on: this module, Python-Markdown's version and the base path."""
+    source = Path(__file__).read_bytes()
+    return hashlib.sha256(source + markdown.__version__.encode() + base_path.encode()).hexdigest()[:16]
 
 
 def heading_problems(text: str, path: str, first_line: int) -> tuple[Problem, ...]:

@@ -115,9 +115,13 @@ def _file_problems(files: ContentFiles, root: Path) -> list[Problem]:
 
 
 def parse_site(config: SiteConfig, files: ContentFiles, root: Path, md: MarkdownRenderer,
-               memo: Memo | None = None) -> tuple[Site, tuple[Problem, ...]]:
+               memo: Memo | None = None, jobs: int = 1) -> tuple[Site, tuple[Problem, ...]]:
     """Read every content file into a Site and its warnings; raise BuildError listing every problem."""
     parser = Parser(root, config, md, files, memo or Memo())
+    markdown_files = (*files.people, *files.venues, *files.pages,
+                      *(p for f in files.programmes for p in (*f.modules, f.eligibility, f.programme) if p))
+    docs = [parser.read(path, relative(path, root), False)[0] for path in markdown_files]
+    md.prepare((doc.body for doc in docs if doc is not None and doc.body.strip()), jobs)
     parser.problems.extend(_file_problems(files, root))
     if not files.programmes:
         parser.problems.append(Problem("content/programmes", 1, "there are no programmes yet",

@@ -8,7 +8,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "prospectus"
 
 # Lowest layer first. A module may import only modules in earlier layers (or its own).
 LAYERS = [
-    {"errors", "colour", "yamlhints"},
+    {"errors", "colour", "yamlhints", "parallel", "progress"},
     {"yamlnodes", "model", "images", "memo"},
     {"moments"},
     {"fields", "sources", "housestyle", "urls", "status"},
@@ -21,7 +21,7 @@ LAYERS = [
     {"views_programme"},
     {"pages"},
     {"render", "write", "outputs"},
-    {"build"},
+    {"build", "cache"},
     {"preview_watch", "serve"},
     {"scaffold"},
     {"cli"},
