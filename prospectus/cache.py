@@ -45,14 +45,14 @@ def load_markdown(paths: ProjectPaths, key: str) -> dict[str, Rendered]:
     if not isinstance(data, dict):
         return {}
     try:
-        return {k: Rendered(v[0], tuple(v[1])) for k, v in data.items()}
+        return {k: Rendered(v[0], tuple(v[1])) for k, v in data.items() if not v[2]}
     except (TypeError, IndexError):
         return {}
 
 
 def save_markdown(paths: ProjectPaths, key: str, cache: dict[str, Rendered], used: set[str]) -> None:
     """Keep the renderings this build used (and only those) for the next build."""
-    kept = {k: [cache[k].html, list(cache[k].links)] for k in sorted(used) if k in cache}
+    kept = {k: [cache[k].html, list(cache[k].links), len(cache[k].breaches)] for k in sorted(used) if k in cache}
     previous = folder(paths) / f"markdown-{key}.json"
     if previous.exists() and used == set(load_markdown(paths, key)):
         return

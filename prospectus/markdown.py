@@ -16,6 +16,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .errors import Problem
 from .parallel import fork_map
+from .sanitise import Breach, clean, raw_html_breaches, url_breach
 
 # What editors need in brochure text: paragraphs, headings, lists, emphasis, links, images and tables. Each
 # further extension slows every page and widens what editors' text can do (see docs/security.md).
@@ -30,6 +31,7 @@ _SETEXT_H1 = re.compile(r"^=+\s*$")
 class Rendered:
     html: str
     links: tuple[str, ...]  # site-relative links found in the text, as written
+    breaches: tuple[Breach, ...] = ()  # what the text may not contain (the HTML has it removed)
 
 
 class _Links(Treeprocessor):
@@ -39,11 +41,18 @@ class _Links(Treeprocessor):
         super().__init__(md)
         self.base_path = base_path
         self.found: list[str] = []
+        self.breaches: list[Breach] = []
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
             attribute = {"a": "href", "img": "src"}.get(element.tag)
             value = element.get(attribute) if attribute else None
+            if value is not None and (breach := url_breach(value)):
+                self.breaches.append(breach)
+            if element.tag == "img" and not (element.get("alt") or "").strip():
+                self.breaches.append(Breach("an image has no description (alt text)",
+                                            "write what it shows in the square brackets: ![what it shows](address)",
+                                            f"]({value or ''}"))
             if value and value.startswith("/") and not value.startswith("//"):
                 self.found.append(value)
                 element.set(attribute, self.base_path + value[1:])
@@ -85,11 +94,14 @@ class MarkdownRenderer:
             self.cache[text_key(text)] = rendered
 
     def _convert(self, text: str) -> Rendered:
-        assert self.links.processor is not None
+        processor = self.links.processor
+        assert processor is not None
         self.md.reset()
-        self.links.processor.found = []
+        processor.found, processor.breaches = [], []
         html = self.md.convert(text)
-        return Rendered(html, tuple(self.links.processor.found))
+        breaches = [*processor.breaches, *(b for chunk in self.md.htmlStash.rawHtmlBlocks if isinstance(chunk, str)
+                                           for b in raw_html_breaches(chunk))]
+        return Rendered(clean(html), tuple(processor.found), tuple(breaches))
 
 
 def text_key(text: str) -> str:
@@ -101,6 +113,16 @@ def engine_key(base_path: str) -> str:
     """Return what else a rendering depends on: this module, Python-Markdown's version and the base path."""
     source = Path(__file__).read_bytes()
     return hashlib.sha256(source + markdown.__version__.encode() + base_path.encode()).hexdigest()[:16]
+
+
+def breach_problems(rendered: Rendered, text: str, path: str, first_line: int) -> tuple[Problem, ...]:
+    """Turn what a text may not contain into problems at the lines where it is written."""
+    problems = []
+    for breach in rendered.breaches:
+        at = text.find(breach.near)
+        line = first_line + (text.count("\n", 0, at) if at >= 0 else 0)
+        problems.append(Problem(path, line, breach.message, breach.hint))
+    return tuple(problems)
 
 
 def heading_problems(text: str, path: str, first_line: int) -> tuple[Problem, ...]:

@@ -12,6 +12,7 @@ LAYERS = [
     {"yamlnodes", "model", "images", "memo"},
     {"moments"},
     {"fields", "sources", "housestyle", "urls", "status"},
+    {"sanitise"},
     {"schema", "markdown", "discover"},
     {"config", "validate", "parse_people"},
     {"parse_cohorts"},
