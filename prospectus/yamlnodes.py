@@ -109,8 +109,14 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None, t
         composed = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return None, (_syntax_problem(exc, path, first_line, text),)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + first_line
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        return None, (Problem(path, line, f"this line contains an invisible control character (U+{code:04X})",
+                              "delete it: retype the line, or paste the text as plain text"),)
     except yaml.YAMLError as exc:
-        return None, (Problem(path, first_line, f"YAML could not read this file ({exc})",
+        first = str(exc).splitlines()[0] if str(exc) else "unknown problem"
+        return None, (Problem(path, first_line, f"YAML could not read this file ({first})",
                               "check the file against the examples in docs/editing.md"),)
     if composed is None:
         return None, ()
