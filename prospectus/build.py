@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import BuildOptions, ProjectPaths, load_config
-from .discover import discover
+from .discover import discover, links_leaving
 from .errors import BuildError, Problem, errors_in, promote_warnings
 from .cache import load_markdown, save_markdown
 from .markdown import MarkdownRenderer, engine_key
@@ -41,6 +41,11 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     if not paths.templates.is_dir():
         raise BuildError([Problem(paths.show(paths.templates), 1, "the templates folder is missing",
                                   "every site needs templates/: copy it from the Prospectus project")])
+    leaving = links_leaving(paths.templates, paths.root) + links_leaving(paths.assets, paths.root)
+    if leaving:
+        raise BuildError([Problem(paths.show(p), 1, "this is a link to a file outside the project (or to nothing), "
+                                  "which Prospectus does not follow", "copy the file itself into the project")
+                          for p in leaving])
     stage("Reading content")
     config = load_config(paths, options)
     memo = memo or Memo()

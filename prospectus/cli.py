@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from .config import BuildOptions, ProjectPaths
-from .errors import BuildError, Problem, format_problem
+from .errors import BuildError, Problem, format_problem, promote_warnings
 from .parallel import default_jobs
 from .progress import Progress
 from .schema import DEFAULT_TIMEZONE
@@ -84,17 +84,31 @@ def main(argv: list[str] | None = None) -> int:
 def run_new(kind: str | None, name: str | None, root: Path) -> int:
     """Write a starting file and say what to edit next; return the exit status."""
     from .scaffold import KINDS, ScaffoldError, create
+    run = invocation()
     if kind not in KINDS:
-        print(f"say what to make: python build.py new {{{','.join(KINDS)}}} NAME", file=sys.stderr)
+        print(f"say what to make: {run} new {{{','.join(KINDS)}}} NAME", file=sys.stderr)
         return 2
     try:
-        created = create(kind, name, root)
+        created = create(kind, name, root, run)
     except ScaffoldError as error:
         print(f"Nothing was created: {error}.", file=sys.stderr)
         return 1
-    print(f"Created {created.path.relative_to(root).as_posix()}.\n{created.next_steps}.\n"
-          "Preview with: python build.py serve")
+    done = "Added a new cohort to" if created.added else "Created"
+    print(f"{done} {created.path.relative_to(root).as_posix()}.\n{created.next_steps}.\nPreview with: {run} serve")
     return 0
+
+
+def invocation() -> str:
+    """Return how this program was run, for instructions: '.venv/bin/python build.py' or 'python build.py'."""
+    try:
+        python = Path(sys.executable).relative_to(Path.cwd())
+    except ValueError:
+        return "python build.py"
+    return f"{python.as_posix()} build.py"
+
+
+def files_count(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"
 
 
 def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = False) -> int:
@@ -113,7 +127,7 @@ def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = Fal
         result = build_site(paths, options, write=not check_only, keep=True, stage=progress.stage)
     except BuildError as error:
         progress.done()
-        report_problems(error.problems)
+        report_problems(promote_warnings(error.problems) if options.strict else error.problems)
         count = sum(1 for p in error.problems if p.is_error)
         files = len({p.path for p in error.problems if p.is_error})
         kept = "" if check_only else f" {paths.show(paths.output)}/ was not changed."
@@ -130,5 +144,5 @@ def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = Fal
     assert r is not None
     record_build(paths, inputs, len(result.pages), result.warnings)
     print(f"Built {pages} pages into {paths.show(paths.output)}/ as of {options.today.isoformat()} "
-          f"({r.written} files written, {r.unchanged} unchanged, {r.removed} removed).")
+          f"({files_count(r.written)} written, {r.unchanged} unchanged, {r.removed} removed).")
     return 0

@@ -108,6 +108,9 @@ def _file_problems(files: ContentFiles, root: Path) -> list[Problem]:
     for path, rule in files.unknown:
         problems.append(Problem(relative(path, root), 1, "Prospectus does not use this file",
                                 f"{rule}; move it or delete it"))
+    for path in files.links_out:
+        problems.append(Problem(relative(path, root), 1, "this is a link to a file outside the project (or to "
+                                "nothing), which Prospectus does not follow", "copy the file itself into the project"))
     for path, better in files.bad_names:
         problems.append(Problem(relative(path, root), 1, f"the name '{path.name}' cannot be used in a web address",
                                 f"rename it to '{better}' (lower-case letters, digits and hyphens)"))

@@ -168,8 +168,26 @@ class Preview:
         gc.freeze()  # what this build made is kept for the next one: spare the collector from scanning it
         assert report is not None
         print(f"Built {len(result.pages)} pages in {time.perf_counter() - started:.3f}s "
-              f"({report.written} files written, {report.removed} removed).", flush=True)
+              f"({report.written} {'file' if report.written == 1 else 'files'} written, {report.removed} removed).",
+              flush=True)
         return True
+
+
+def _port_message(host: str, port: int, error: OSError) -> str:
+    return (f"Could not listen on {host}:{port} ({error.strerror}). Is a preview already running? Stop it, or "
+            f"choose another port with --port {port + 1}.")
+
+
+def port_problem(host: str, port: int) -> str:
+    """Say why the preview cannot listen on host:port, or return '' if it can."""
+    import socket
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as error:
+        return _port_message(host, port, error)
+    return ""
 
 
 def serve(paths: ProjectPaths, options: BuildOptions, host: str, port: int) -> int:
@@ -180,6 +198,10 @@ def serve(paths: ProjectPaths, options: BuildOptions, host: str, port: int) -> i
 
     from .preview_watch import ChangeWatcher
 
+    problem = port_problem(host, port)
+    if problem:
+        print(problem, file=sys.stderr, flush=True)
+        return 1
     preview = Preview(paths, options)
     preview.rebuild()
     watcher = ChangeWatcher((paths.content, paths.templates, paths.assets), preview.rebuild,
@@ -189,8 +211,7 @@ def serve(paths: ProjectPaths, options: BuildOptions, host: str, port: int) -> i
     try:
         server.serve(port=port, host=host, debug=False, restart_delay=0)
     except OSError as error:
-        print(f"Could not listen on {host}:{port} ({error.strerror}). Is a preview already running? Stop it, or "
-              f"choose another port with --port {port + 1}.", file=sys.stderr, flush=True)
+        print(_port_message(host, port, error), file=sys.stderr, flush=True)
         return 1
     finally:
         watcher.stop()

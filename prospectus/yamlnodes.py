@@ -89,6 +89,8 @@ _PLAIN_ENGLISH = (
      "line up each '- ' item of the list"),
     ("expected <block end>", "this line is not indented like the lines around it",
      "line it up with the other fields at the same level, using spaces"),
+    ("block sequence entries are not allowed", "a value starts with '- ', which YAML reads as a list item",
+     "put the whole value in quotes"),
     ("found unexpected end of stream", "a quote is opened but never closed",
      "add the closing quote mark at the end of the value"),
     ("found undefined alias", "a value starts with '*', which YAML reads as a reference",
@@ -188,8 +190,9 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode) -> Scalar:
         end = node.end_mark
         if not node.tag.startswith("tag:yaml.org,2002:"):
-            self.problems.append(Problem(self.path, self.line(node), f"the value starts with '{node.tag[0]}', which "
-                                         "YAML treats specially", "put the whole value in quotes"))
+            self.problems.append(Problem(self.path, self.line(node), f"YAML syntax error: the value starts with "
+                                         f"'{node.tag[0]}', which YAML treats specially",
+                                         "put the whole value in quotes"))
         plain = node.style in (None, "")
         if plain and node.value and end.line < len(self.lines) and cut_by_comment(self.lines[end.line],
                                                                                    end.column):

@@ -88,7 +88,8 @@ def digest(folder: Path) -> str:
     return h.hexdigest()
 
 
-@settings(max_examples=int(os.environ.get("ROBUSTNESS_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=int(os.environ.get("ROBUSTNESS_EXAMPLES", "150")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.data())
 def test_mutated_content_never_crashes_hangs_or_half_writes(data: st.DataObject) -> None:
     root = Path(tempfile.mkdtemp(prefix="prospectus-case-")) / "site"

@@ -34,8 +34,8 @@ def check(kit: SiteKit, files: dict[str, str | bytes | None]) -> list[str]:
                        "specially; put the whole value in quotes"),
     ("title: [Draft] programme\n", "content/site.yaml:1: YAML syntax error: the value starts with '[', which YAML "
                                    "treats specially; put the whole value in quotes"),
-    ("title: !Important\n", "content/site.yaml:1: the value starts with '!', which YAML treats specially; put the "
-                            "whole value in quotes"),
+    ("title: !Important\n", "content/site.yaml:1: YAML syntax error: the value starts with '!', which YAML treats "
+                            "specially; put the whole value in quotes"),
     ("title: About our #1 programmes\norganisation: O\ncontact:\n  email: a@example.org\n",
      "content/site.yaml:1: the text after ' #' was left out, because YAML reads ' #' as the start of a note; put the "
      "whole value in quotes"),
