@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 from .config import BuildOptions, ProjectPaths
 from .errors import BuildError, Problem, format_problem
@@ -72,14 +71,16 @@ def _inject(body: bytes, problems: tuple[Problem, ...]) -> bytes:
 
 
 def resolve(output: Path, base_path: str, path: str) -> tuple[str, Path | str | None]:
-    """Map a request path to ('file', path), ('redirect', location) or ('missing', None), never leaving output."""
-    path = unquote(path)
+    """Map a request path to ('file', path), ('redirect', location) or ('missing', None), never leaving output.
+
+    `path` is the decoded request path (WSGI's PATH_INFO): it is not decoded again.
+    """
     if path + "/" == base_path or (path == "/" and base_path != "/"):
         return "redirect", base_path
     if not path.startswith(base_path):
         return "missing", None
     inside = path[len(base_path):]
-    if "\x00" in inside or any(part == ".." for part in inside.split("/")):
+    if "\x00" in inside or inside.startswith("/") or any(part in ("..", ".") for part in inside.split("/")):
         return "missing", None
     root = output.resolve()
     target = (root / inside).resolve()
@@ -103,7 +104,12 @@ def make_app(paths: ProjectPaths, base_path: Callable[[], str], state: PreviewSt
         if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
             start_response("405 Method Not Allowed", [("Allow", "GET, HEAD")])
             return [b""]
-        kind, found = resolve(paths.output, base_path(), environ.get("PATH_INFO", "/"))
+        raw = environ.get("PATH_INFO", "/")
+        try:  # WSGI gives the path's bytes as Latin-1 characters; the site's addresses are UTF-8
+            path = raw.encode("latin-1").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            path = raw
+        kind, found = resolve(paths.output, base_path(), path)
         if kind == "redirect":
             start_response("302 Found", [("Location", str(found)), ("Content-Length", "0")])
             return [b""]
