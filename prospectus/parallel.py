@@ -28,27 +28,33 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+MIN_PER_JOB = 32  # fewer items than this per process are not worth a fork
+
+
 def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
-    """Return [func(item) for item in items], computed by `jobs` processes where fork is available."""
-    if jobs <= 1 or len(items) < 2 or not hasattr(os, "fork"):
+    """Return [func(item) for item in items], computed by up to `jobs` processes where fork is available."""
+    jobs = min(jobs, len(items) // MIN_PER_JOB)
+    if jobs <= 1 or not hasattr(os, "fork"):
         return [func(item) for item in items]
     size = -(-len(items) // jobs)
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     helpers = [_fork(func, chunk) for chunk in chunks[1:]]
-    results = [func(item) for item in chunks[0]]
-    failure = None
-    for pid, reader in helpers:
-        with os.fdopen(reader, "rb") as pipe:
-            data = pipe.read()
-        os.waitpid(pid, 0)
-        ok, value = pickle.loads(data) if data else (False, "the helper process ended without a result")
-        if ok:
-            results.extend(value)
-        else:
-            failure = failure or value
-    if failure:
-        raise HelperFailed(failure)
+    try:
+        results = [func(item) for item in chunks[0]]
+    finally:
+        gathered = [_gather(pid, reader) for pid, reader in helpers]  # always reap the helpers
+    for ok, value in gathered:
+        if not ok:
+            raise HelperFailed(value)
+        results.extend(value)
     return results
+
+
+def _gather(pid: int, reader: int) -> tuple[bool, object]:
+    with os.fdopen(reader, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(pid, 0)
+    return pickle.loads(data) if data else (False, "the helper process ended without a result")
 
 
 def _fork(func: Callable[[T], R], chunk: Sequence[T]) -> tuple[int, int]:

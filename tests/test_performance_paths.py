@@ -26,7 +26,11 @@ def fresh_build(kit: SiteKit, *args: str) -> dict[str, bytes]:
 
 
 def test_parallel_and_cached_builds_equal_a_clean_single_process_build(full: SiteKit) -> None:
+    source = full.root / "content/programmes/strategic-leadership"
+    for n in range(12):  # enough pages and texts for the work to be shared between processes
+        shutil.copytree(source, full.root / f"content/programmes/copy-{n:02d}")
     clean = fresh_build(full)
+    assert len(clean) > 32 * 2
     assert full.run("--jobs", "2").code == 0
     assert full.output_files() == clean
     module = full.root / "content/programmes/strategic-leadership/modules/02-leading-others.md"
@@ -116,3 +120,19 @@ def test_the_progress_line_shows_only_on_a_terminal_after_a_second() -> None:
     line.stage("Rendering 9,004 pages")
     line.done()
     assert shown.getvalue() == "\r\033[KRendering 9,004 pages…\r\033[K"
+
+
+def test_work_shared_between_processes_comes_back_in_order() -> None:
+    from prospectus.parallel import HelperFailed, fork_map
+    items = list(range(500))
+    assert fork_map(lambda n: (n, __import__("os").getpid()), items, 1) == [(n, __import__("os").getpid())
+                                                                          for n in items]
+    shared = fork_map(lambda n: (n * n, __import__("os").getpid()), items, 3)
+    assert [value for value, _ in shared] == [n * n for n in items]
+    assert len({pid for _, pid in shared}) == 3, "three processes did the work"
+    with pytest.raises(HelperFailed, match="ZeroDivisionError"):
+        fork_map(lambda n: 1 / (n - 400), items, 2)  # in the helper's half
+    with pytest.raises(ZeroDivisionError):
+        fork_map(lambda n: 1 / (n - 100), items, 2)  # in the main process's half: helpers are still reaped
+    with pytest.raises(ChildProcessError):
+        __import__("os").waitpid(-1, __import__("os").WNOHANG)
