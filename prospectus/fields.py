@@ -67,7 +67,8 @@ def shown(node: Node) -> str:
         return "a list"
     if node.value is None:
         return "nothing"
-    text = node.text if len(node.text) <= 60 else node.text[:57] + "..."
+    text = " ".join(node.text.split())  # one line, whatever the value spans
+    text = text if len(text) <= 60 else text[:57] + "..."
     return f"'{text}'"
 
 
