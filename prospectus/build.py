@@ -14,7 +14,10 @@ from .model import Site
 from .outputs import extra_files
 from .pages import PlannedPage, plan_pages, site_view
 from .parse import parse_site
+from .publication import visible_site
 from .render import environment, render_pages
+from .schedule import changes, describe_next
+from .search import search_index
 from .urls import Urls
 from .write import WriteReport, write_site
 
@@ -26,6 +29,7 @@ class BuildResult:
     files: dict[str, bytes]
     report: WriteReport | None
     warnings: tuple[Problem, ...]
+    next_change: str  # 'Next change by itself: 2027-01-02, cohort …'
 
 
 def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True,
@@ -43,18 +47,22 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     content = discover(paths.content)
     site, warnings = parse_site(config, content, paths.root, MarkdownRenderer(config.base_path, memo.markdown), memo)
     warnings = _settle(warnings, options)
+    history = changes(site, options.drafts)
+    shown = visible_site(site, options.today, options.drafts, memo)  # without drafts, future or expired items
     u = Urls(config.base_path, config.base_url)
-    pages = plan_pages(site, options.today, u, memo)
-    common: dict[str, Any] = {"site": site_view(site, options.today, u)}
+    pages = plan_pages(shown, options.today, u, memo)
+    common: dict[str, Any] = {"site": site_view(shown, options.today, u)}
     env, closures = environment(paths.templates, memo)
     rendered = render_pages(env, closures, pages, common, paths.templates, paths.root, memo, options.today)
     files = {Urls.output_file(route): data for route, data in rendered.items()}
-    files.update(extra_files(site, pages, options.today, u))
+    files.update(extra_files(shown, pages, options.today, u, history))
     files.update(_copied(paths.assets, "assets", memo))
     files.update(_copied(paths.content / "images", "images", memo))
+    if options.search and write:
+        files.update(search_index(files))  # pagefind reads the pages from memory, before anything is written
     report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets)) \
         if write else None
-    return BuildResult(site, pages, files, report, warnings)
+    return BuildResult(shown, pages, files, report, warnings, describe_next(site, options.today, options.drafts))
 
 
 def _settle(problems: tuple[Problem, ...], options: BuildOptions) -> tuple[Problem, ...]:

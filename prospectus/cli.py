@@ -36,6 +36,9 @@ def parser() -> argparse.ArgumentParser:
                    "/brochures/ (default: from content/site.yaml)")
     p.add_argument("--base-url", metavar="URL", help="the full address the site is published at")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--drafts", action="store_true", help="include drafts and items whose publish date is still "
+                   "to come (serve always does)")
+    p.add_argument("--no-search", action="store_true", help="build without the search index (faster)")
     p.add_argument("--root", type=Path, default=Path("."), help="the project folder (default: here)")
     p.add_argument("--output", type=Path, help="where to write the site (default: ROOT/output)")
     p.add_argument("--host", default="127.0.0.1", help="serve: the address to listen on (default: 127.0.0.1)")
@@ -65,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     paths = ProjectPaths.at(args.root, args.output)
     options = BuildOptions(today=args.today or site_today(paths), strict=args.strict,
-                           base_path=args.base_path, base_url=args.base_url)
+                           base_path=args.base_path, base_url=args.base_url,
+                           drafts=args.drafts or args.command == "serve",
+                           search=args.command == "build" and not args.no_search)
     if args.command == "new":
         return run_new(args.kind, args.name, paths.root)
     if args.kind:
@@ -109,9 +114,13 @@ def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = Fal
     pages = len(result.pages)
     if check_only:
         print(f"No problems found: {pages} pages would be built as of {options.today.isoformat()}.")
-        return 0
-    r = result.report
-    assert r is not None
-    print(f"Built {pages} pages into {paths.show(paths.output)}/ as of {options.today.isoformat()} "
-          f"({r.written} files written, {r.unchanged} unchanged, {r.removed} removed).")
+    else:
+        r = result.report
+        assert r is not None
+        print(f"Built {pages} pages into {paths.show(paths.output)}/ as of {options.today.isoformat()} "
+              f"({r.written} files written, {r.unchanged} unchanged, {r.removed} removed).")
+    print(result.next_change)
+    if not result.site.config.base_url:
+        print("No base URL is set, so pages have no canonical address or sharing links, and there is no "
+              "sitemap or feed: set base_url in content/site.yaml, or build with --base-url.")
     return 0

@@ -129,13 +129,14 @@ def test_problems_in_pages_nobody_has_open_are_shown_everywhere(server: Server, 
 
 
 def test_the_output_folder_equals_a_production_build(server: Server, project: Path, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    """The same as `build.py --drafts --no-search`: the preview shows drafts and makes no search index."""
     page_html = urllib.request.urlopen(server.url).read().decode()
     assert "livereload" in page_html
     on_disk = (project / "output/index.html").read_text()
     assert "livereload" not in on_disk and "prospectus-problems" not in on_disk
     other = tmp_path_factory.mktemp("production")
     subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(project), "--output", str(other),
-                    "--today", "2026-11-26"], check=True, capture_output=True)
+                    "--today", "2026-11-26", "--drafts", "--no-search"], check=True, capture_output=True)
     files = sorted(p.relative_to(other) for p in other.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(project / "output") for p in (project / "output").rglob("*") if p.is_file())
     assert all((other / f).read_bytes() == (project / "output" / f).read_bytes() for f in files)
