@@ -131,7 +131,8 @@ def parse_site(config: SiteConfig, files: ContentFiles, root: Path, md: Markdown
     site = Site(config=config, programmes=tuple(sorted(programmes, key=lambda p: (p.order, p.title.casefold()))),
                 people=tuple(sorted(people, key=lambda p: p.sort_key)), venues=venues, pages=pages,
                 images=images)
-    problems = (*parser.problems, *check_site(site))
+    statement = any(p.stem == "accessibility" for p in files.pages)
+    problems = (*parser.problems, *check_site(site, has_statement=statement))
     if any(p.is_error for p in problems):
         raise BuildError(problems)
     return site, problems

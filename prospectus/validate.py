@@ -5,15 +5,18 @@ from .errors import Problem, Severity, did_you_mean
 from .model import Cohort, Programme, Site
 
 
-def check_site(site: Site) -> tuple[Problem, ...]:
-    """Check what only the whole site can tell; return errors and warnings."""
+def check_site(site: Site, has_statement: bool = False) -> tuple[Problem, ...]:
+    """Check what only the whole site can tell; return errors and warnings.
+
+    `has_statement` says the accessibility statement's file exists (its own problems are reported with it).
+    """
     problems: list[Problem] = []
     for person in site.people:
         if not person.bio_html:
             problems.append(Problem(person.source, 1, f"{person.full_name} has no biography",
                                     "write a few sentences about them below the second '---' line",
                                     Severity.WARNING))
-    if not any(page.slug == "accessibility" for page in site.pages):
+    if not has_statement and not any(page.slug == "accessibility" for page in site.pages):
         problems.append(Problem("content/pages/accessibility.md", 1, "the accessibility statement is missing",
                                 "every page links to it: create content/pages/accessibility.md (see "
                                 "docs/editing.md)"))
