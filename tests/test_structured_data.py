@@ -63,7 +63,8 @@ def test_a_course_has_every_required_and_recommended_property(fixture_site: Path
 
 
 def test_a_cohort_instance_has_dates_place_offer_and_availability(fixture_site: Path) -> None:
-    instances = {i["name"].split(": ")[1]: i for i in course_of(fixture_site, "strategic-leadership")["hasCourseInstance"]}
+    course = course_of(fixture_site, "strategic-leadership")
+    instances = {i["name"].split(": ")[1]: i for i in course["hasCourseInstance"]}
     march = instances["March 2027"]
     assert (march["startDate"], march["endDate"]) == ("2027-03-10", "2027-05-12")
     assert march["location"] == {"@type": "Place", "name": "Example Conference Centre", "address": {
