@@ -165,3 +165,12 @@ def test_serves_on_loopback_only_under_the_base_path_and_stops_on_ctrl_c(server:
     assert server.process.returncode == 0
     assert out.rstrip().endswith("Stopped.")
     assert "Traceback" not in out
+
+
+def test_the_preview_says_search_works_on_the_built_site(server: Server, page: object) -> None:
+    page.goto(server.url + "search/?q=trust")
+    page.wait_for_function("() => document.querySelector('#search-status').innerText.startsWith('Search is not')",
+                           timeout=10_000)
+    assert page.inner_text("#search-status") == (
+        "Search is not available here: the search index is made when the site is built for publishing (the "
+        "preview does not make it).")
