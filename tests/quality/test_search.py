@@ -23,7 +23,8 @@ def test_typing_a_query_and_following_a_result(sites: dict[str, BuiltSite], brow
     assert page.inner_text("#search-status").endswith("for ‘trust’.")
     assert page.url == site.url + "search/?q=trust"
     result.click()
-    page.wait_for_url(site.url + "programmes/building-collaborative-leadership/modules/building-trust-and-sharing-power/")
+    module = "programmes/building-collaborative-leadership/modules/building-trust-and-sharing-power/"
+    page.wait_for_url(site.url + module)
     assert page.inner_text("h1") == "Module 2: Building trust and sharing power"
     context.close()
     assert sorted({u for u in requested if urlsplit(u).hostname != "127.0.0.1"}) == []
