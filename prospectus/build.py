@@ -14,7 +14,7 @@ from .model import Site
 from .outputs import extra_files
 from .pages import PlannedPage, plan_pages, site_view
 from .parse import parse_site
-from .publication import visible_site
+from .publication import hidden_links, visible_site
 from .render import environment, render_pages
 from .schedule import changes, describe_next
 from .search import search_index
@@ -46,9 +46,9 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     memo.start(config)
     content = discover(paths.content)
     site, warnings = parse_site(config, content, paths.root, MarkdownRenderer(config.base_path, memo.markdown), memo)
-    warnings = _settle(warnings, options)
-    history = changes(site, options.drafts)
     shown = visible_site(site, options.today, options.drafts, memo)  # without drafts, future or expired items
+    warnings = _settle((*warnings, *hidden_links(site, shown, options.today)), options)
+    history = changes(site, options.drafts)
     u = Urls(config.base_path, config.base_url)
     pages = plan_pages(shown, options.today, u, memo)
     common: dict[str, Any] = {"site": site_view(shown, options.today, u)}

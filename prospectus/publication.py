@@ -1,14 +1,17 @@
 """Drafts, publish dates and expiry dates: which programmes, cohorts and pages are on the site on a given day."""
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from .errors import Problem, Severity
 from .fields import INVALID, Reader
 from .housestyle import day
 from .memo import Memo
-from .model import Cohort, Programme, Publication, Site
+from .model import Programme, Publication, Site
 from .yamlnodes import Node, line_of
 
 
@@ -75,6 +78,29 @@ def _visible_programme(programme: Programme, today: date, drafts: bool, memo: Me
     return visible
 
 
-def hidden_cohorts(programme: Programme, today: date, drafts: bool = False) -> tuple[Cohort, ...]:
-    """Return the cohorts of a programme that are not on the site on `today`."""
-    return tuple(c for c in programme.cohorts if not is_shown(c.publication, today, drafts))
+def _texts(site: Site) -> Iterator[tuple[str, str]]:
+    """Yield (file, HTML) for every text editors wrote on the site."""
+    for programme in site.programmes:
+        yield programme.source, programme.overview_html
+        yield programme.eligibility.source, programme.eligibility.body_html
+        yield from ((m.source, m.description_html) for m in programme.modules)
+    yield from ((p.source, p.body_html) for p in site.pages)
+    yield from ((p.source, p.bio_html) for p in site.people)
+    yield from ((v.source, v.access_html) for v in site.venues)
+
+
+def hidden_links(site: Site, shown: Site, today: date) -> tuple[Problem, ...]:
+    """Warn about links in the text of what is shown to programmes or pages that are not (they would break)."""
+    hidden = [(f"{p.slug}/", p.publication) for p in site.pages if p not in shown.pages]
+    hidden += [(f"programmes/{p.slug}/", p.publication) for p in site.programmes
+               if p.slug not in {q.slug for q in shown.programmes}]
+    problems = []
+    base = site.config.base_path
+    for route, publication in hidden:
+        link = re.compile(f'href="{re.escape(base + route.rstrip("/"))}[/"#]')
+        for source, html in _texts(shown):
+            if source and link.search(html):
+                problems.append(Problem(source, 1, f"the text links to /{route}, which is not on the site on "
+                                        f"{day(today)} ({why_hidden(publication, today)}), so the link would be "
+                                        "broken", "remove the link until it is published", Severity.WARNING))
+    return tuple(problems)

@@ -93,3 +93,17 @@ def test_publication_mistakes(kit: SiteKit) -> None:
         "content/programmes/test/cohorts.yaml:5: cohort 'spring', 'draft': expected true or false, got "
         "'yes please'; write true or false",
     ]
+
+
+def test_a_link_in_the_text_to_something_not_shown_is_a_warning(kit: SiteKit) -> None:
+    kit.write({"content/pages/open-evening.md": PAGE.format(fields="publish: 2027-01-04\n"),
+               "content/pages/about.md": "---\ntitle: About\n---\nCome to [our open evening](/open-evening/).\n"})
+    run = kit.run("--no-search")
+    assert run.code == 0
+    assert run.err.splitlines() == [
+        "content/pages/about.md:1: warning: the text links to /open-evening/, which is not on the site on "
+        "26 November 2026 (it is not published until 4 January 2027), so the link would be broken; remove the "
+        "link until it is published"]
+    assert kit.run("--no-search", "--strict").code == 1, "so a deploy (always --strict) never publishes it"
+    assert kit.run("--no-search", today="2027-01-04").err == ""
+    assert kit.run("--no-search", "--drafts").err == ""
