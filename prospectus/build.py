@@ -48,21 +48,21 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     site, warnings = parse_site(config, content, paths.root, MarkdownRenderer(config.base_path, memo.markdown), memo)
     shown = visible_site(site, options.today, options.drafts, memo)  # without drafts, future or expired items
     warnings = _settle((*warnings, *hidden_links(site, shown, options.today)), options)
-    history = changes(site, options.drafts)
+    history = changes(site, options.drafts, memo)  # the days on which the site changes by itself
     u = Urls(config.base_path, config.base_url)
     pages = plan_pages(shown, options.today, u, memo)
     common: dict[str, Any] = {"site": site_view(shown, options.today, u)}
     env, closures = environment(paths.templates, memo)
     rendered = render_pages(env, closures, pages, common, paths.templates, paths.root, memo, options.today)
     files = {Urls.output_file(route): data for route, data in rendered.items()}
-    files.update(extra_files(shown, pages, options.today, u, history))
+    files.update(extra_files(shown, pages, options.today, u, history, memo))
     files.update(_copied(paths.assets, "assets", memo))
     files.update(_copied(paths.content / "images", "images", memo))
     if options.search and write:
         files.update(search_index(files))  # pagefind reads the pages from memory, before anything is written
     report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets)) \
         if write else None
-    return BuildResult(shown, pages, files, report, warnings, describe_next(site, options.today, options.drafts))
+    return BuildResult(shown, pages, files, report, warnings, describe_next(history, options.today))
 
 
 def _settle(problems: tuple[Problem, ...], options: BuildOptions) -> tuple[Problem, ...]:

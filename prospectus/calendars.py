@@ -8,12 +8,14 @@ date, not the clock, so two builds for the same day are byte-identical.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from . import housestyle, urls
+from .memo import Memo
 from .model import ONLINE, TO_BE_CONFIRMED, Cohort, Programme, Session, Site, Status
 from .status import effective_status
 from .urls import Urls
@@ -76,8 +78,23 @@ def session_event(programme: Programme, cohort: Cohort, session: Session, site: 
     return event
 
 
-def calendar_file(name: str, events: list[Event], timezone: str) -> bytes:
-    """Return a calendar of events as bytes, with a VTIMEZONE for the time zone its timed events use."""
+END = b"END:VCALENDAR\r\n"
+
+
+@dataclass(frozen=True)
+class CohortCalendar:
+    """A cohort's events, each already written as a VEVENT block, with what is needed to sort and wrap them."""
+
+    blocks: tuple[bytes, ...]
+    starts: tuple[datetime, ...]  # when each starts, for sorting the site-wide calendar
+    years: tuple[int, int]  # the first and last year with an event
+    file: bytes = b""  # the cohort's own calendar file
+    finished: bool = False  # its dates are over, so it is not in the site-wide calendar
+
+
+def calendar_file(name: str, blocks: list[bytes], years: tuple[int, int] | None, timezone: str,
+                  zones: dict[tuple[int, int], bytes]) -> bytes:
+    """Return a calendar of VEVENT blocks as bytes, with a VTIMEZONE covering the years of its events."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -85,36 +102,72 @@ def calendar_file(name: str, events: list[Event], timezone: str) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", timezone)
-    for event in events:
-        calendar.add_component(event)
-    years = [e.decoded("dtstart").year for e in events]
-    if years:
-        calendar.add_missing_timezones(date(min(years) - 1, 1, 1), date(max(years) + 2, 1, 1))
-    return calendar.to_ical()
+    head = calendar.to_ical()[:-len(END)]
+    if years is not None:
+        if years not in zones:
+            zones[years] = Timezone.from_tzid(timezone, first_date=date(years[0] - 1, 1, 1),
+                                              last_date=date(years[1] + 2, 1, 1)).to_ical()
+        head += zones[years]
+    return head + b"".join(blocks) + END
 
 
-def cohort_events(programme: Programme, cohort: Cohort, site: Site, today: date, u: Urls) -> list[Event]:
-    """Return an event for each dated session of a cohort."""
-    return [session_event(programme, cohort, s, site, today, u) for s in cohort.dated_sessions]
+def cohort_calendar(programme: Programme, cohort: Cohort, site: Site, today: date, u: Urls,
+                    zones: dict[tuple[int, int], bytes]) -> CohortCalendar:
+    """Return the events of a cohort's dated sessions, and its calendar file if it has any."""
+    events = [session_event(programme, cohort, s, site, today, u) for s in cohort.dated_sessions]
+    starts = tuple(_sortable(e.decoded("dtstart"), site.config.timezone) for e in events)
+    years = (min(s.year for s in starts), max(s.year for s in starts)) if starts else (0, 0)
+    blocks = tuple(e.to_ical() for e in events)
+    file = calendar_file(f"{programme.short_title}: {cohort.label}", list(blocks), years, site.config.timezone,
+                         zones) if blocks else b""
+    return CohortCalendar(blocks, starts, years, file, effective_status(cohort, today) is Status.PAST)
 
 
-def calendar_files(site: Site, today: date, u: Urls) -> dict[str, bytes]:
-    """Return every calendar file: one per cohort with dates, and the site-wide one of cohorts not finished."""
+def _programme_calendars(programme: Programme, site: Site, today: date, u: Urls, memo: Memo,
+                         zones: dict[tuple[int, int], bytes]) -> tuple[tuple[Cohort, CohortCalendar], ...]:
+    """Return each cohort's events, reusing the last build's if made from the very same objects."""
+    key = "ics:" + programme.slug
+    known = memo.views.get(key)
+    if known and known[0][0] is programme and known[0][1:3] == (today, u) \
+            and all(site.venue_index.get(slug) is venue for slug, venue in known[0][3]):
+        return known[1]
+    slugs = sorted({v for c in programme.cohorts for v in (c.venue, *(s.venue for s in c.sessions)) if v})
+    made = tuple((c, cohort_calendar(programme, c, site, today, u, zones)) for c in programme.cohorts)
+    memo.views[key] = ((programme, today, u, tuple((s, site.venue_index.get(s)) for s in slugs)), made)
+    return made
+
+
+def calendar_files(site: Site, today: date, u: Urls, memo: Memo | None = None) -> dict[str, bytes]:
+    """Return every calendar file: one per cohort with dates, and the site-wide one of cohorts not finished.
+
+    With a memo (the preview), a cohort made from the very same objects as last time keeps its events.
+    """
+    memo = memo or Memo()
     files: dict[str, bytes] = {}
-    everything: list[Event] = []
-    zone = site.config.timezone
+    current: list[tuple[str, CohortCalendar]] = []
+    zones: dict[tuple[int, int], bytes] = {}
     for programme in site.programmes:
-        for cohort in programme.cohorts:
-            events = cohort_events(programme, cohort, site, today, u)
-            if not events:
-                continue
-            files[urls.cohort_calendar(programme.slug, cohort.id)] = calendar_file(
-                f"{programme.short_title}: {cohort.label}", events, zone)
-            if effective_status(cohort, today) is not Status.PAST:
-                everything.extend(events)
-    everything.sort(key=lambda e: (_sortable(e.decoded("dtstart"), zone), str(e["uid"])))
-    files[urls.CALENDAR] = calendar_file(f"{site.config.title}: upcoming sessions", everything, zone)
+        for cohort, made in _programme_calendars(programme, site, today, u, memo, zones):
+            if made.blocks:
+                files[urls.cohort_calendar(programme.slug, cohort.id)] = made.file
+                if not made.finished:
+                    current.append((f"{programme.slug}/{cohort.id}", made))
+    known = memo.views.get("ics:*")
+    if not (known and len(known[0]) == len(current)
+            and all(a[0] == b[0] and a[1] is b[1] for a, b in zip(known[0], current, strict=True))):
+        known = memo.views["ics:*"] = (tuple(current), _site_calendar(site, current, zones))
+    files[urls.CALENDAR] = known[1]
     return files
+
+
+def _site_calendar(site: Site, current: list[tuple[str, CohortCalendar]],
+                   zones: dict[tuple[int, int], bytes]) -> bytes:
+    """Return the calendar of every session of the cohorts given, in the order they start."""
+    events = sorted((start, f"{name}/{i:03d}", block) for name, made in current
+                    for i, (start, block) in enumerate(zip(made.starts, made.blocks, strict=True)))
+    years = (min(s.year for s, _, _ in events), max(s.year for s, _, _ in events)) if events else None
+    return calendar_file(f"{site.config.title}: upcoming sessions", [block for _, _, block in events], years,
+                         site.config.timezone, zones)
 
 
 def _sortable(moment: date | datetime, zone: str) -> datetime:

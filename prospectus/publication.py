@@ -91,9 +91,11 @@ def _texts(site: Site) -> Iterator[tuple[str, str]]:
 
 def hidden_links(site: Site, shown: Site, today: date) -> tuple[Problem, ...]:
     """Warn about links in the text of what is shown to programmes or pages that are not (they would break)."""
+    if shown is site:
+        return ()
+    showing = {p.slug for p in shown.programmes}
     hidden = [(f"{p.slug}/", p.publication) for p in site.pages if p not in shown.pages]
-    hidden += [(f"programmes/{p.slug}/", p.publication) for p in site.programmes
-               if p.slug not in {q.slug for q in shown.programmes}]
+    hidden += [(f"programmes/{p.slug}/", p.publication) for p in site.programmes if p.slug not in showing]
     problems = []
     base = site.config.base_path
     for route, publication in hidden:

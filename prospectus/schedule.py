@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .memo import Memo
 from .model import Cohort, Programme, Publication, Site, Status, as_date
 from .publication import is_shown
 from .status import CLOSING_SOON_DAYS, effective_status
@@ -58,40 +59,81 @@ def _cohort_changes(programme: Programme, cohort: Cohort, drafts: bool) -> Itera
             yield Change(day, f"{name} {BECOMES[status]}", programme.slug, cohort.id)
 
 
-def changes(site: Site, drafts: bool = False) -> tuple[Change, ...]:
-    """Return every day on which the site's output changes by itself, past and future, in date order."""
+def programme_changes(programme: Programme, drafts: bool = False) -> tuple[Change, ...]:
+    """Return the days on which a programme, or one of its cohorts, changes by itself."""
     found: list[Change] = []
+    for day in _flips(programme.publication, drafts):
+        what = "is published" if is_shown(programme.publication, day, drafts) else "expires"
+        found.append(Change(day, f"programme '{programme.slug}' {what}", programme.slug))
+    for cohort in programme.cohorts:
+        found.extend(_cohort_changes(programme, cohort, drafts))
+    return tuple(found)
+
+
+def changes(site: Site, drafts: bool = False, memo: Memo | None = None) -> tuple[Change, ...]:
+    """Return every day on which the site's output changes by itself, past and future, in date order.
+
+    With a memo (the preview), a programme that is the very object of the last build keeps its changes.
+    """
+    memo = memo or Memo()
+    parts: list[tuple[Change, ...]] = []
     for programme in site.programmes:
-        for day in _flips(programme.publication, drafts):
-            what = "is published" if is_shown(programme.publication, day, drafts) else "expires"
-            found.append(Change(day, f"programme '{programme.slug}' {what}", programme.slug))
-        for cohort in programme.cohorts:
-            found.extend(_cohort_changes(programme, cohort, drafts))
+        key = "changes:" + programme.slug
+        known = memo.views.get(key)
+        if not (known and known[0][0] is programme and known[0][1] == drafts):
+            known = memo.views[key] = ((programme, drafts), programme_changes(programme, drafts))
+        parts.append(known[1])
     for page in site.pages:
-        for day in _flips(page.publication, drafts):
-            what = "is published" if is_shown(page.publication, day, drafts) else "expires"
-            found.append(Change(day, f"page '{page.slug}' {what}", page=page.slug))
-    return tuple(sorted(found))
+        flips = (Change(day, f"page '{page.slug}' " + ("is published" if is_shown(page.publication, day, drafts)
+                                                         else "expires"), page=page.slug)
+                 for day in _flips(page.publication, drafts))
+        parts.append(tuple(flips))
+    known = memo.views.get("changes:*")
+    if known and len(known[0]) == len(parts) and all(a is b or a == b for a, b in zip(known[0], parts, strict=True)):
+        return known[1]
+    found = tuple(sorted(change for part in parts for change in part))
+    memo.views["changes:*"] = (tuple(parts), found)
+    return found
 
 
-def next_changes(site: Site, today: date, drafts: bool = False) -> tuple[Change, ...]:
-    """Return the changes due on the first day after `today` on which the site changes by itself."""
-    ahead = [c for c in changes(site, drafts) if c.day > today]
+def next_changes(found: tuple[Change, ...], today: date) -> tuple[Change, ...]:
+    """Return, of all the changes `found`, those due on the first day after `today` that has any."""
+    ahead = [c for c in found if c.day > today]
     return tuple(c for c in ahead if c.day == ahead[0].day) if ahead else ()
 
 
-def describe_next(site: Site, today: date, drafts: bool = False) -> str:
+def describe_next(found: tuple[Change, ...], today: date) -> str:
     """Say when the site next changes by itself, for the line every build prints."""
-    due = next_changes(site, today, drafts)
+    due = next_changes(found, today)
     if not due:
         return "Next change by itself: none (no deadline, session, publish or expiry date is still to come)."
     return f"Next change by itself: {due[0].day.isoformat()}, " + "; ".join(c.what for c in due)
 
 
-def last_changed(found: tuple[Change, ...], today: date, *dates: date | None, programme: str | None = None,
-                 cohort: str | None = None, page: str | None = None) -> date | None:
-    """Return the newest of `dates` and of the changes up to `today` that match the programme, cohort or page."""
-    days = [d for d in dates if d is not None and d <= today]
-    days += [c.day for c in found if c.day <= today and (programme is None or c.programme == programme)
-             and (cohort is None or c.cohort == cohort) and (page is None or c.page == page)]
-    return max(days) if days else None
+@dataclass(frozen=True)
+class Latest:
+    """The last day, up to the build's date, on which each programme, cohort and page changed by itself."""
+
+    programmes: dict[str, date]
+    cohorts: dict[str, dict[str, date]]  # programme → cohort id → day; '' for the programme itself
+    pages: dict[str, date]
+
+
+def latest_changes(found: tuple[Change, ...], today: date) -> Latest:
+    """Return the newest change up to `today` of each programme, cohort and page, from all the changes found."""
+    latest = Latest({}, {}, {})
+    for change in found:
+        if change.day > today:
+            break  # the changes are in date order
+        if change.page:
+            latest.pages[change.page] = change.day
+        else:
+            latest.programmes[change.programme] = change.day
+            latest.cohorts.setdefault(change.programme, {})[change.cohort] = change.day
+    return latest
+
+
+def newest(*days: date | None) -> date | None:
+    """Return the latest of some days, ignoring those not given."""
+    given = [d for d in days if d is not None]
+    return max(given) if given else None

@@ -10,7 +10,7 @@ from prospectus.discover import discover
 from prospectus.markdown import MarkdownRenderer
 from prospectus.model import Site
 from prospectus.parse import parse_site
-from prospectus.schedule import Change, changes, describe_next, last_changed, next_changes
+from prospectus.schedule import Change, changes, describe_next, latest_changes, newest, next_changes
 
 from .sitekit import SiteKit
 
@@ -68,10 +68,10 @@ def test_every_build_prints_the_next_change(dated: SiteKit, today: str, expected
 def test_changes_on_the_same_day_are_listed_together(dated: SiteKit) -> None:
     dated.write({"content/pages/news.md": "---\ntitle: News\npublish: 2027-01-01\nexpires: 2027-03-10\n---\nNew.\n"})
     site = site_of(dated)
-    assert describe_next(site, date(2026, 12, 1)) == (
+    assert describe_next(changes(site), date(2026, 12, 1)) == (
         "Next change by itself: 2027-01-01, cohort 'spring-2027' of test closes soon for applications; "
         "page 'news' is published")
-    assert [c.what for c in next_changes(site, date(2027, 2, 1))] == ["cohort 'spring-2027' of test starts",
+    assert [c.what for c in next_changes(changes(site), date(2027, 2, 1))] == ["cohort 'spring-2027' of test starts",
                                                                       "page 'news' expires"]
 
 
@@ -98,7 +98,9 @@ def test_cancelled_and_postponed_cohorts_do_not_change_by_themselves(dated: Site
 
 def test_the_last_change_is_a_content_date_never_a_later_one(dated: SiteKit) -> None:
     found = changes(site_of(dated))
-    assert last_changed(found, date(2026, 12, 31), programme="test") is None
-    assert last_changed(found, date(2026, 12, 31), date(2026, 11, 2), programme="test") == date(2026, 11, 2)
-    assert last_changed(found, date(2027, 2, 1), date(2026, 11, 2), programme="test") == date(2027, 1, 16)
-    assert last_changed(found, date(2027, 2, 1), date(2027, 3, 1), page="none") is None, "a date after today"
+    assert latest_changes(found, date(2026, 12, 31)).programmes == {}
+    latest = latest_changes(found, date(2027, 2, 1))
+    assert latest.programmes == {"test": date(2027, 1, 16)}
+    assert latest.cohorts == {"test": {"spring-2027": date(2027, 1, 16)}}
+    assert newest(date(2026, 11, 2), latest.programmes.get("test"), None) == date(2027, 1, 16)
+    assert newest(None, None) is None
