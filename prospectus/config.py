@@ -47,6 +47,7 @@ class BuildOptions:
     strict: bool = False
     base_path: str | None = None  # overrides site.yaml
     base_url: str | None = None  # overrides site.yaml
+    jobs: int = 1  # processes to share the work between
     drafts: bool = False  # show drafts and items whose publish date is still to come (the preview does)
     search: bool = False  # make the search index with pagefind (python build.py does; the preview does not)
 

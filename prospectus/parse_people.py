@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .fields import Reader, complete, read_fields
 from .images import image_name, missing_image_hint
-from .markdown import MarkdownRenderer, heading_problems
+from .markdown import MarkdownRenderer, breach_problems, heading_problems
 from .model import Page, Person, Venue
 from .publication import read_publication
 from .schema import PAGE_FIELDS, PERSON_FIELDS, VENUE_FIELDS
@@ -14,7 +14,11 @@ from .yamlnodes import line_of
 def body_html(doc: SourceDoc, md: MarkdownRenderer, r: Reader) -> str:
     """Render a file's Markdown body, recording a second page title as a problem."""
     r.problems.extend(heading_problems(doc.body, doc.path, doc.body_line))
-    return md.render(doc.body).html if doc.body.strip() else ""
+    if not doc.body.strip():
+        return ""
+    rendered = md.render(doc.body)
+    r.problems.extend(breach_problems(rendered, doc.body, doc.path, doc.body_line))
+    return rendered.html
 
 
 def parse_person(doc: SourceDoc, slug: str, images: frozenset[str], md: MarkdownRenderer,

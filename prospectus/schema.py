@@ -10,7 +10,7 @@ from .yamlnodes import Node, Scalar, Sequence
 
 CONTACT_FIELDS: Schema = {
     "name": Text("Leadership programmes team", doc="Who to contact."),
-    "email": Email("leadership@example.org", doc="An email address people can write to."),
+    "email": Email("leadership@example.org", required=True, doc="An email address people can write to."),
     "phone": Text("020 7946 0000", doc="A telephone number, written as people should dial it."),
 }
 

@@ -8,10 +8,11 @@ PACKAGE = Path(__file__).resolve().parent.parent / "prospectus"
 
 # Lowest layer first. A module may import only modules in earlier layers (or its own).
 LAYERS = [
-    {"errors", "colour", "housestyle_base"},
+    {"errors", "colour", "yamlhints", "parallel", "progress"},
     {"yamlnodes", "model", "images", "memo"},
     {"moments"},
     {"fields", "sources", "housestyle", "urls", "status", "publication"},
+    {"sanitise"},
     {"schema", "markdown", "discover", "schedule"},
     {"config", "validate", "parse_people"},
     {"parse_cohorts"},
@@ -22,7 +23,7 @@ LAYERS = [
     {"pages"},
     {"calendars", "feed", "sitemap", "search"},
     {"render", "write", "outputs"},
-    {"build"},
+    {"build", "cache"},
     {"preview_watch", "serve"},
     {"scaffold"},
     {"cli"},
