@@ -16,7 +16,10 @@ from .model import Site
 from .outputs import extra_files
 from .pages import PlannedPage, plan_pages, site_view
 from .parse import parse_site
+from .publication import hidden_links, visible_site
 from .render import environment, render_pages
+from .schedule import changes, describe_next
+from .search import search_index
 from .urls import Urls
 from .write import WriteReport, write_site
 
@@ -28,6 +31,7 @@ class BuildResult:
     files: dict[str, bytes]
     report: WriteReport | None
     warnings: tuple[Problem, ...]
+    next_change: str  # 'Next change by itself: 2027-01-02, cohort …'
 
 
 def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True,
@@ -56,25 +60,30 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
         memo.markdown.update(load_markdown(paths, markdown_key))
     md = MarkdownRenderer(config.base_path, memo.markdown)
     site, warnings = parse_site(config, content, paths.root, md, memo, options.jobs)
-    warnings = _settle(warnings, options)
+    shown = visible_site(site, options.today, options.drafts, memo)  # without drafts, future or expired items
+    warnings = _settle((*warnings, *hidden_links(site, shown, options.today)), options)
+    history = changes(site, options.drafts, memo)  # the days on which the site changes by itself
     u = Urls(config.base_path, config.base_url)
-    stage(f"Planning pages for {len(site.programmes):,} programmes")
-    pages = plan_pages(site, options.today, u, memo)
-    common: dict[str, Any] = {"site": site_view(site, options.today, u)}
+    stage(f"Planning pages for {len(shown.programmes):,} programmes")
+    pages = plan_pages(shown, options.today, u, memo)
+    common: dict[str, Any] = {"site": site_view(shown, options.today, u)}
     stage(f"Rendering {len(pages):,} pages")
     env, closures = environment(paths.templates, memo)
     rendered = render_pages(env, closures, pages, common, paths.templates, paths.root, memo, options.today,
                             options.jobs)
     files = {Urls.output_file(route): data for route, data in rendered.items()}
-    files.update(extra_files(site, pages, options.today, u))
+    files.update(extra_files(shown, pages, options.today, u, history, memo))
     files.update(_copied(paths.assets, "assets", memo))
     files.update(_copied(paths.content / "images", "images", memo))
+    if options.search and write:
+        stage("Indexing pages for search")
+        files.update(search_index(files))  # pagefind reads the pages from memory, before anything is written
     stage(f"Writing {len(files):,} files")
     report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets)) \
         if write else None
     if keep:
         save_markdown(paths, markdown_key, memo.markdown, md.used)
-    return BuildResult(site, pages, files, report, warnings)
+    return BuildResult(shown, pages, files, report, warnings, describe_next(history, options.today))
 
 
 def _settle(problems: tuple[Problem, ...], options: BuildOptions) -> tuple[Problem, ...]:

@@ -19,7 +19,7 @@ from .errors import Problem, Severity
 from .markdown import Rendered
 
 ENGINE = Path(__file__).resolve().parent
-LIBRARIES = ("jinja2", "markdown", "pyyaml")
+LIBRARIES = ("jinja2", "markdown", "pyyaml", "icalendar", "pagefind")
 
 
 def folder(paths: ProjectPaths) -> Path:
@@ -101,6 +101,7 @@ class LastBuild:
     inputs: str
     pages: int
     warnings: tuple[Problem, ...]
+    next_change: str = ""
 
 
 def _output_state(output: Path) -> dict[str, list[int]]:
@@ -121,13 +122,14 @@ def last_build_if_current(paths: ProjectPaths, inputs: str) -> LastBuild | None:
         return None
     try:
         warnings = tuple(Problem(p, line, m, h, Severity.WARNING) for p, line, m, h in data["warnings"])
-        return LastBuild(inputs, int(data["pages"]), warnings)
+        return LastBuild(inputs, int(data["pages"]), warnings, str(data.get("next_change", "")))
     except (KeyError, TypeError, ValueError):
         return None
 
 
-def record_build(paths: ProjectPaths, inputs: str, pages: int, warnings: tuple[Problem, ...]) -> None:
+def record_build(paths: ProjectPaths, inputs: str, pages: int, warnings: tuple[Problem, ...],
+                 next_change: str = "") -> None:
     """Note what this build read and wrote, so the next one can tell if anything changed."""
     _write_json(folder(paths) / "last-build.json", {
         "inputs": inputs, "output": str(paths.output), "files": _output_state(paths.output), "pages": pages,
-        "warnings": [[w.path, w.line, w.message, w.hint] for w in warnings]})
+        "warnings": [[w.path, w.line, w.message, w.hint] for w in warnings], "next_change": next_change})

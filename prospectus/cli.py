@@ -38,6 +38,9 @@ def parser() -> argparse.ArgumentParser:
                    "/brochures/ (default: from content/site.yaml)")
     p.add_argument("--base-url", metavar="URL", help="the full address the site is published at")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--drafts", action="store_true", help="include drafts and items whose publish date is still "
+                   "to come (serve always does)")
+    p.add_argument("--no-search", action="store_true", help="build without the search index (faster)")
     p.add_argument("--root", type=Path, default=Path("."), help="the project folder (default: here)")
     p.add_argument("--output", type=Path, help="where to write the site (default: ROOT/output)")
     p.add_argument("--jobs", type=int, metavar="N", help="share the work between N processes (default: one per "
@@ -70,7 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     paths = ProjectPaths.at(args.root, args.output)
     options = BuildOptions(today=args.today or site_today(paths), strict=args.strict,
                            base_path=args.base_path, base_url=args.base_url,
-                           jobs=max(1, args.jobs) if args.jobs else default_jobs())
+                           jobs=max(1, args.jobs) if args.jobs else default_jobs(),
+                           drafts=args.drafts or args.command == "serve",
+                           search=args.command == "build" and not args.no_search)
     if args.command == "new":
         return run_new(args.kind, args.name, paths.root)
     if args.kind:
@@ -121,6 +126,8 @@ def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = Fal
         report_problems(last.warnings)
         print(f"Nothing has changed since the last build: {paths.show(paths.output)}/ is up to date "
               f"({last.pages} pages as of {options.today.isoformat()}).")
+        if last.next_change:
+            print(last.next_change)
         return 0
     progress = Progress()
     try:
@@ -139,10 +146,20 @@ def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = Fal
     pages = len(result.pages)
     if check_only:
         print(f"No problems found: {pages} pages would be built as of {options.today.isoformat()}.")
-        return 0
-    r = result.report
-    assert r is not None
-    record_build(paths, inputs, len(result.pages), result.warnings)
-    print(f"Built {pages} pages into {paths.show(paths.output)}/ as of {options.today.isoformat()} "
-          f"({files_count(r.written)} written, {r.unchanged} unchanged, {r.removed} removed).")
+    else:
+        r = result.report
+        assert r is not None
+        record_build(paths, inputs, len(result.pages), result.warnings, _after(result))
+        print(f"Built {pages} pages into {paths.show(paths.output)}/ as of {options.today.isoformat()} "
+              f"({files_count(r.written)} written, {r.unchanged} unchanged, {r.removed} removed).")
+    print(_after(result))
     return 0
+
+
+NO_BASE_URL = ("No base URL is set, so pages have no canonical address or sharing links, and there is no sitemap "
+               "or feed: set base_url in content/site.yaml, or build with --base-url.")
+
+
+def _after(result) -> str:  # type: ignore[no-untyped-def]
+    """Return what every build says after its summary: the next change by itself, and a missing base URL."""
+    return result.next_change + ("" if result.site.config.base_url else "\n" + NO_BASE_URL)

@@ -39,6 +39,15 @@ class Vat(StrEnum):
     NO_VAT = "no VAT"
 
 
+@dataclass(frozen=True)
+class Publication:
+    """When an item is on the site: never while a draft, from `publish` (if given) until the day before `expires`."""
+
+    draft: bool = False
+    publish: date | None = None
+    expires: date | None = None
+
+
 class FeeKind(StrEnum):
     PAID = "paid"
     CONTACT_US = "contact us"
@@ -192,6 +201,7 @@ class Cohort:
     dates_note: str = ""
     note: str = ""
     line: int = 0
+    publication: Publication = Publication()
 
     @property
     def dated_sessions(self) -> tuple[Session, ...]:
@@ -234,6 +244,8 @@ class Programme:
     order: int
     source: str
     cohorts_source: str
+    publication: Publication = Publication()
+    updated: date | None = None
 
     def module(self, number: int) -> Module | None:
         return next((m for m in self.modules if m.number == number), None)
@@ -252,6 +264,8 @@ class Page:
     summary: str
     body_html: str
     source: str
+    publication: Publication = Publication()
+    updated: date | None = None
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,18 @@ FEE_FIELDS: Schema = {
 }
 
 
+PUBLICATION_FIELDS: Schema = {
+    "draft": Flag("true", doc="true to keep it off the published site while you work on it."),
+    "publish": When("2027-01-04", allow_time=False, doc="The first day it appears on the published site."),
+    "expires": When("2027-07-01", allow_time=False, doc="The first day it no longer appears on the site."),
+}
+
+UPDATED_FIELD: Schema = {
+    "updated": When("2026-11-20", allow_time=False,
+                    doc="The day its content last changed: the sitemap and the feed say so."),
+}
+
+
 def _weeks(node: Node, r: Reader, label: str) -> Any:
     """Read 'weeks_before_start': one number (4) or two ([4, 6])."""
     numbers = list(node) if isinstance(node, Sequence) else [node]
@@ -79,6 +91,7 @@ PROGRAMME_FIELDS: Schema = {
                                      doc="When it happens: weeks before the first module, like [4, 6]."),
     }), doc="Parts of the programme that are not modules, such as a call before the start."),
     "order": Integer("1", minimum=0, doc="The programme's position in the catalogue (lowest first)."),
+    **UPDATED_FIELD, **PUBLICATION_FIELDS,
 }
 
 MODULE_FIELDS: Schema = {
@@ -118,6 +131,7 @@ COHORT_FIELDS: Schema = {
                        doc="The dates of each module for this cohort."),
     "dates_note": Text("Dates to be confirmed", doc="A note shown with the dates, such as 'Autumn 2027'."),
     "note": Text("This cohort has moved to the autumn.", doc="A notice shown with the cohort."),
+    **PUBLICATION_FIELDS,
 }
 
 PERSON_FIELDS: Schema = {
@@ -140,6 +154,7 @@ VENUE_FIELDS: Schema = {
 PAGE_FIELDS: Schema = {
     "title": Text("About us", required=True, doc="The page's title."),
     "summary": Text("Who we are and what we do.", doc="One sentence, for search results and link previews."),
+    **UPDATED_FIELD, **PUBLICATION_FIELDS,
 }
 
 DEFAULT_TIMEZONE = "Europe/London"

@@ -50,9 +50,10 @@ ensure_venv() {
   .venv/bin/python -m pip install -q --disable-pip-version-check -e ".$1"
 }
 
-# ensure_quality_tools : the browser, Java and npm packages the quality checks run (see tests/quality).
+# ensure_quality_tools : the browser, Java and npm packages the quality checks run (see tests/quality), and
+# ShellCheck, which actionlint runs on the publishing workflow's scripts (tests/test_workflow.py).
 ensure_quality_tools() {
-  local packages=(poppler-utils)
+  local packages=(poppler-utils shellcheck)
   command -v java >/dev/null || packages+=(default-jre-headless)
   command -v npm >/dev/null || packages+=(nodejs npm)
   local os_id=""

@@ -26,3 +26,14 @@ def test_yaml_examples_use_only_real_fields() -> None:
     assert len(blocks) > 10
     keys = {key for block in blocks for key in re.findall(r"^\s*(?:-\s+)?([A-Za-z_]+):", block, re.MULTILINE)}
     assert keys - fields == set()
+
+
+@pytest.mark.parametrize("name", sorted({n for schema in ALL_SCHEMAS.values() for n in field_names(schema)}))
+def test_every_field_has_a_row_in_a_reference_table(name: str) -> None:
+    row = rf"^\| `([a-z_]+\.)*{re.escape(name)}` \|"
+    assert re.search(row, GUIDE, re.M), f"docs/editing.md has no row for `{name}`"
+
+
+@pytest.mark.parametrize("name", ["draft", "publish", "expires", "updated"])
+def test_publication_fields_have_examples(name: str) -> None:
+    assert re.search(rf"^\s*{name}: \S", GUIDE, re.M)

@@ -5,5 +5,8 @@ def test_minimal_site_builds(kit: SiteKit) -> None:
     run = kit.run()
     assert run.code == 0, run.err
     assert run.err == ""
-    assert run.out == ("Built 9 pages into output/ as of 2026-11-26 (11 files written, 0 unchanged, 0 removed).\n")
+    assert run.out == ("Built 10 pages into output/ as of 2026-11-26 (24 files written, 0 unchanged, 0 removed).\n"
+                       "Next change by itself: none (no deadline, session, publish or expiry date is still to come).\n"
+                       "No base URL is set, so pages have no canonical address or sharing links, and there is no "
+                       "sitemap or feed: set base_url in content/site.yaml, or build with --base-url.\n")
     assert "<h1>A test programme</h1>" in kit.page("programmes/test/")
