@@ -17,12 +17,17 @@ from urllib.parse import urlsplit
 import jinja2
 
 from . import housestyle, urls
+from .errors import Problem, Severity
 from .memo import Memo
 from .pages import PlannedPage
 from .pdf import Engine, Rendered
 from .pdfcache import PdfCache, system_fonts
 from .render import render_pages
 from .urls import Urls
+
+
+NOTE_HINT = ("WeasyPrint said this while making the PDF: look at the brochure, and at templates/brochure.html and "
+             "assets/brochure.css")
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,7 @@ class Brochures:
     links: Mapping[str, Download] = field(default_factory=dict)  # programme slug → its brochure
     made: int = 0
     reused: int = 0
-    notes: tuple[str, ...] = ()  # what WeasyPrint warned about, by programme
+    notes: tuple[Problem, ...] = ()  # what WeasyPrint warned about, as warnings on each programme
     missing: str = ""  # why no PDF could be made on this computer, if none could
 
 
@@ -73,8 +78,7 @@ def brochure_pages(pages: tuple[PlannedPage, ...], today: date, u: Urls, memo: M
         if view is None or page.route != urls.programme(view.slug):
             continue
         route = urls.brochure(view.slug)
-        brochure = BrochureView(today.isoformat(), u.absolute(page.route) if u.base_url else "",
-                                u.href(urls.asset("brochure.css")))
+        brochure = BrochureView(today.isoformat(), page.canonical, u.href(urls.asset("brochure.css")))
         known = memo.views.get("brochure:" + route)
         if known and known[0][0] is view and known[0][1] == brochure:
             planned.append(known[1])
@@ -110,7 +114,11 @@ def make_brochures(env: jinja2.Environment, closures: dict[str, str], common: di
         made, reused = made + fresh, reused + (not fresh)
         out[page.route] = pdf.data
         links[page.context["programme"].slug] = Download(page.href, housestyle.file_size(len(pdf.data)))
-        notes.extend(f"{page.source}: the brochure: {note}" for note in pdf.notes)
+        notes.extend(Problem(page.source, 1, f"the brochure leaves out {url}, which is not a file of this site",
+                             "a brochure shows only the site's own files: put the picture in content/images and "
+                             "use it from there", Severity.WARNING) for url in pdf.left_out)
+        notes.extend(Problem(page.source, 1, f"the brochure: {note}", NOTE_HINT, Severity.WARNING)
+                     for note in pdf.notes)
     return Brochures(out, links, made, reused, tuple(notes))
 
 

@@ -1,15 +1,17 @@
 """The build, top to bottom: settings, content, checks, page plan, rendering, writing."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .brochure import Brochures, Renderer, brochure_pages, make_brochures, with_brochures
 from .config import BuildOptions, Pdfs, ProjectPaths, load_config
-from .discover import discover
+from .discover import discover, links_leaving
 from .errors import BuildError, Problem, errors_in, promote_warnings
-from .markdown import MarkdownRenderer
+from .cache import folder, load_markdown, save_markdown
+from .markdown import MarkdownRenderer, engine_key
 from .memo import Memo, signature
 from .model import Site
 from .outputs import extra_files
@@ -17,7 +19,10 @@ from .pages import PlannedPage, plan_pages, site_view
 from .parse import parse_site
 from .pdf import Engine
 from .pdfcache import PdfCache
+from .publication import hidden_links, visible_site
 from .render import environment, render_pages
+from .schedule import changes, describe_next
+from .search import search_index
 from . import urls
 from .urls import Urls
 from .write import WriteReport, write_site
@@ -30,40 +35,67 @@ class BuildResult:
     files: dict[str, bytes]
     report: WriteReport | None
     warnings: tuple[Problem, ...]
+    next_change: str  # 'Next change by itself: 2027-01-02, cohort …'
     brochures: Brochures = Brochures()
 
 
 def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True,
-               memo: Memo | None = None) -> BuildResult:
+               memo: Memo | None = None, keep: bool = False,
+               stage: Callable[[str], None] = lambda text: None) -> BuildResult:
     """Build the site under `paths.root` into `paths.output` as of `options.today`; raise BuildError on problems.
 
-    Pass the same `memo` to successive builds in one process (the preview server) to reuse unchanged work.
+    Pass the same `memo` to successive builds in one process (the preview server) to reuse unchanged work;
+    with `keep`, Markdown rendered by the last build is reused from the cache folder and kept for the next.
     """
     if not paths.templates.is_dir():
         raise BuildError([Problem(paths.show(paths.templates), 1, "the templates folder is missing",
                                   "every site needs templates/: copy it from the Prospectus project")])
+    leaving = links_leaving(paths.templates, paths.root) + links_leaving(paths.assets, paths.root)
+    if leaving:
+        raise BuildError([Problem(paths.show(p), 1, "this is a link to a file outside the project (or to nothing), "
+                                  "which Prospectus does not follow", "copy the file itself into the project")
+                          for p in leaving])
+    stage("Reading content")
     config = load_config(paths, options)
     memo = memo or Memo()
     memo.start(config)
     content = discover(paths.content)
-    site, warnings = parse_site(config, content, paths.root, MarkdownRenderer(config.base_path, memo.markdown), memo)
-    warnings = _settle(warnings, options)
+    markdown_key = engine_key(config.base_path)
+    if keep and not memo.markdown:
+        memo.markdown.update(load_markdown(paths, markdown_key))
+    md = MarkdownRenderer(config.base_path, memo.markdown)
+    site, warnings = parse_site(config, content, paths.root, md, memo, options.jobs)
+    shown = visible_site(site, options.today, options.drafts, memo)  # without drafts, future or expired items
+    warnings = _settle((*warnings, *hidden_links(site, shown, options.today)), options)
+    history = changes(site, options.drafts, memo)  # the days on which the site changes by itself
     u = Urls(config.base_path, config.base_url)
-    pages = plan_pages(site, options.today, u, memo)
-    common: dict[str, Any] = {"site": site_view(site, options.today, u)}
+    stage(f"Planning pages for {len(shown.programmes):,} programmes")
+    pages = plan_pages(shown, options.today, u, memo)
+    common: dict[str, Any] = {"site": site_view(shown, options.today, u)}
     env, closures = environment(paths.templates, memo)
     static = {**_copied(paths.assets, "assets", memo), **_copied(paths.content / "images", "images", memo),
-              **_materials(paths.content, site, memo)}
+              **_materials(paths.content, shown, memo)}
+    if options.pdfs is Pdfs.MAKE:
+        stage(f"Making brochures for {len(shown.programmes):,} programmes")
     brochures = _brochures(paths, options, pages, (env, closures, common), static, u, memo)
+    warnings = (*warnings, *_settle(brochures.notes, options))
     pages = with_brochures(pages, brochures, memo)  # after the PDFs: programme pages give their size
-    rendered = render_pages(env, closures, pages, common, paths.templates, paths.root, memo, options.today)
+    stage(f"Rendering {len(pages):,} pages")
+    rendered = render_pages(env, closures, pages, common, paths.templates, paths.root, memo, options.today,
+                            options.jobs)
     files = {Urls.output_file(route): data for route, data in rendered.items()}
     files.update(brochures.files)
-    files.update(extra_files(site, pages, options.today, u))
+    files.update(extra_files(shown, pages, options.today, u, history, memo))
     files.update(static)
+    if options.search and write:
+        stage("Indexing pages for search")
+        files.update(search_index(files))  # pagefind reads the pages from memory, before anything is written
+    stage(f"Writing {len(files):,} files")
     report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets)) \
         if write else None
-    return BuildResult(site, pages, files, report, warnings, brochures)
+    if keep:
+        save_markdown(paths, markdown_key, memo.markdown, md.used)
+    return BuildResult(shown, pages, files, report, warnings, describe_next(history, options.today), brochures)
 
 
 def _brochures(paths: ProjectPaths, options: BuildOptions, pages: tuple[PlannedPage, ...],
@@ -73,7 +105,7 @@ def _brochures(paths: ProjectPaths, options: BuildOptions, pages: tuple[PlannedP
     planned = brochure_pages(pages, options.today, u, memo) if options.pdfs is not Pdfs.SKIP else ()
     if not planned:
         return Brochures()
-    how = Renderer(Engine() if options.pdfs is Pdfs.MAKE else None, PdfCache(paths.cache / "pdf"),
+    how = Renderer(Engine() if options.pdfs is Pdfs.MAKE else None, PdfCache(folder(paths) / "pdf"),
                    paths.templates, paths.root)
     return make_brochures(*rendering, planned, static, u, how, memo)
 

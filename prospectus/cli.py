@@ -11,7 +11,9 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from .config import BuildOptions, Pdfs, ProjectPaths
-from .errors import BuildError, Problem, format_problem
+from .errors import BuildError, Problem, format_problem, promote_warnings
+from .parallel import default_jobs
+from .progress import Progress
 from .schema import DEFAULT_TIMEZONE
 
 if TYPE_CHECKING:
@@ -40,10 +42,15 @@ def parser() -> argparse.ArgumentParser:
                    "/brochures/ (default: from content/site.yaml)")
     p.add_argument("--base-url", metavar="URL", help="the full address the site is published at")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--drafts", action="store_true", help="include drafts and items whose publish date is still "
+                   "to come (serve always does)")
+    p.add_argument("--no-search", action="store_true", help="build without the search index (faster)")
     p.add_argument("--no-pdf", action="store_true", help="make no brochure PDFs (faster); programme pages then "
                    "do not link to one")
     p.add_argument("--root", type=Path, default=Path("."), help="the project folder (default: here)")
     p.add_argument("--output", type=Path, help="where to write the site (default: ROOT/output)")
+    p.add_argument("--jobs", type=int, metavar="N", help="share the work between N processes (default: one per "
+                   "processor core)")
     p.add_argument("--host", default="127.0.0.1", help="serve: the address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="serve: the port to listen on (default: 8000)")
     return p
@@ -72,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     paths = ProjectPaths.at(args.root, args.output)
     options = BuildOptions(today=args.today or site_today(paths), strict=args.strict,
                            base_path=args.base_path, base_url=args.base_url,
+                           jobs=max(1, args.jobs) if args.jobs else default_jobs(),
+                           drafts=args.drafts or args.command == "serve",
+                           search=args.command == "build" and not args.no_search,
                            pdfs=Pdfs.SKIP if args.no_pdf else Pdfs.CHECK if args.command == "check" else Pdfs.MAKE)
     if args.command == "new":
         return run_new(args.kind, args.name, paths.root)
@@ -86,47 +96,81 @@ def main(argv: list[str] | None = None) -> int:
 def run_new(kind: str | None, name: str | None, root: Path) -> int:
     """Write a starting file and say what to edit next; return the exit status."""
     from .scaffold import KINDS, ScaffoldError, create
+    run = invocation()
     if kind not in KINDS:
-        print(f"say what to make: python build.py new {{{','.join(KINDS)}}} NAME", file=sys.stderr)
+        print(f"say what to make: {run} new {{{','.join(KINDS)}}} NAME", file=sys.stderr)
         return 2
     try:
-        created = create(kind, name, root)
+        created = create(kind, name, root, run)
     except ScaffoldError as error:
         print(f"Nothing was created: {error}.", file=sys.stderr)
         return 1
-    print(f"Created {created.path.relative_to(root).as_posix()}.\n{created.next_steps}.\n"
-          "Preview with: python build.py serve")
+    done = "Added a new cohort to" if created.added else "Created"
+    print(f"{done} {created.path.relative_to(root).as_posix()}.\n{created.next_steps}.\nPreview with: {run} serve")
     return 0
+
+
+def invocation() -> str:
+    """Return how this program was run, for instructions: '.venv/bin/python build.py' or 'python build.py'."""
+    try:
+        python = Path(sys.executable).relative_to(Path.cwd())
+    except ValueError:
+        return "python build.py"
+    return f"{python.as_posix()} build.py"
+
+
+def files_count(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"
 
 
 def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = False) -> int:
     """Build or check once, printing what happened; return the exit status."""
     from .build import build_site
+    from .cache import inputs_fingerprint, last_build_if_current, record_build
+    inputs = inputs_fingerprint(paths, options) if not check_only else ""
+    last = last_build_if_current(paths, inputs) if inputs else None
+    if last is not None:
+        report_problems(last.warnings)
+        print(f"Nothing has changed since the last build: {paths.show(paths.output)}/ is up to date "
+              f"({last.pages} pages as of {options.today.isoformat()}).")
+        if last.next_change:
+            print(last.next_change)
+        return 0
+    progress = Progress()
     try:
-        result = build_site(paths, options, write=not check_only)
+        result = build_site(paths, options, write=not check_only, keep=True, stage=progress.stage)
     except BuildError as error:
-        report_problems(error.problems)
+        progress.done()
+        report_problems(promote_warnings(error.problems) if options.strict else error.problems)
         count = sum(1 for p in error.problems if p.is_error)
-        files = len({p.path for p in error.problems})
+        files = len({p.path for p in error.problems if p.is_error})
         kept = "" if check_only else f" {paths.show(paths.output)}/ was not changed."
         print(f"Found {count} {'problem' if count == 1 else 'problems'} in "
               f"{files} {'file' if files == 1 else 'files'}.{kept}", file=sys.stderr)
         return 1
+    progress.done()
     report_problems(result.warnings)
     pages = len(result.pages)
     if check_only:
         print(f"No problems found: {pages} pages would be built as of {options.today.isoformat()}.")
-        return 0
-    r = result.report
-    assert r is not None
-    print(f"Built {pages} pages into {paths.show(paths.output)}/ as of {options.today.isoformat()} "
-          f"({r.written} files written, {r.unchanged} unchanged, {r.removed} removed).")
-    report_brochures(result.brochures, options, paths)
+    else:
+        r = result.report
+        assert r is not None
+        if not result.brochures.missing:  # without Pango, the next build tries the PDFs again
+            record_build(paths, inputs, len(result.pages), result.warnings, _after(result))
+        print(f"Built {pages} pages into {paths.show(paths.output)}/ as of {options.today.isoformat()} "
+              f"({files_count(r.written)} written, {r.unchanged} unchanged, {r.removed} removed).")
+    print(result.next_change)
+    if not check_only:
+        report_brochures(result.brochures, options, paths)
+    if not result.site.config.base_url:
+        print(NO_BASE_URL)
     return 0
 
 
 def report_brochures(brochures: Brochures, options: BuildOptions, paths: ProjectPaths) -> None:
     """Say how many brochure PDFs were made and reused, or plainly why there are none."""
+    from .cache import folder
     if options.pdfs is Pdfs.SKIP:
         print("Skipped the brochure PDFs, as --no-pdf asked: the programme pages do not link to them.")
     elif brochures.missing:
@@ -134,6 +178,13 @@ def report_brochures(brochures: Brochures, options: BuildOptions, paths: Project
               "the programme pages do not link to a brochure.", file=sys.stderr)
     elif brochures.files:
         print(f"Brochure PDFs: {brochures.made} made, {brochures.reused} reused unchanged from "
-              f"{paths.show(paths.cache)}/pdf/.")
-    for note in brochures.notes:
-        print(f"{note}", file=sys.stderr)
+              f"{paths.show(folder(paths))}/pdf/.")
+
+
+NO_BASE_URL = ("No base URL is set, so pages have no canonical address or sharing links, and there is no sitemap "
+               "or feed: set base_url in content/site.yaml, or build with --base-url.")
+
+
+def _after(result) -> str:  # type: ignore[no-untyped-def]
+    """Return what every build says after its summary: the next change by itself, and a missing base URL."""
+    return result.next_change + ("" if result.site.config.base_url else "\n" + NO_BASE_URL)

@@ -58,6 +58,9 @@ class BuildOptions:
     base_path: str | None = None  # overrides site.yaml
     base_url: str | None = None  # overrides site.yaml
     pdfs: Pdfs = Pdfs.MAKE
+    jobs: int = 1  # processes to share the work between
+    drafts: bool = False  # show drafts and items whose publish date is still to come (the preview does)
+    search: bool = False  # make the search index with pagefind (python build.py does; the preview does not)
 
 
 def normalise_base_path(text: str) -> str | None:
@@ -98,7 +101,9 @@ def _site_config(values: dict, node: object, paths: ProjectPaths, options: Build
     base_url = (options.base_url or values["base_url"] or "").strip()
     if base_url and not base_url.endswith("/"):
         base_url += "/"
-    raw_path = options.base_path or values["base_path"] or (re.sub(r"^https?://[^/]+", "", base_url) or "/")
+    url_path = re.sub(r"^https?://[^/]+", "", base_url) or "/"
+    # --base-url (as the deploy workflow gives it) decides the path unless --base-path is given too
+    raw_path = options.base_path or (url_path if options.base_url else values["base_path"] or url_path)
     base_path = normalise_base_path(raw_path)
     if base_path is None:
         r.fail(line_of(node, "base_path"), f"'base_path': '{raw_path}' is not a folder path",

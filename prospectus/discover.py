@@ -33,6 +33,21 @@ class ContentFiles:
     programmes: tuple[ProgrammeFiles, ...]
     unknown: tuple[tuple[Path, str], ...]  # (file, what to do about it)
     bad_names: tuple[tuple[Path, str], ...]  # (file, the name it should have)
+    links_out: tuple[Path, ...] = ()  # links that lead outside the project
+
+
+def links_leaving(folder: Path, root: Path) -> tuple[Path, ...]:
+    """Find symbolic links under `folder` whose target is outside the project `root` (or does not exist)."""
+    found = []
+    base = root.resolve()
+    for current, dirs, files in os.walk(folder, followlinks=False):
+        for name in (*dirs, *files):
+            path = Path(current) / name
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.exists() or (target != base and base not in target.parents):
+                    found.append(path)
+    return tuple(sorted(found))
 
 
 def _ignored(path: Path) -> bool:
@@ -60,6 +75,7 @@ def discover(content: Path) -> ContentFiles:
     """List every file under content/ by its role."""
     unknown: list[tuple[Path, str]] = []
     bad: list[tuple[Path, str]] = []
+    outside = links_leaving(content, content.parent)
     kinds: dict[str, list[Path]] = {"people": [], "venues": [], "pages": []}
     for kind, found in kinds.items():
         for path in _files(content / kind):
@@ -67,7 +83,7 @@ def discover(content: Path) -> ContentFiles:
                 unknown.append((path, f"files in content/{kind} are Markdown files ending in .md"))
             elif not SLUG.fullmatch(path.stem):
                 bad.append((path, suggested_slug(path.stem) + ".md"))
-            else:
+            elif path not in outside:
                 found.append(path)
     images = sorted(p for p in (content / "images").rglob("*") if p.is_file() and not _ignored(p)) \
         if (content / "images").is_dir() else []
@@ -85,7 +101,8 @@ def discover(content: Path) -> ContentFiles:
             continue
         programmes.append(_programme_files(folder, unknown, bad))
     return ContentFiles(content / "site.yaml", tuple(kinds["people"]), tuple(kinds["venues"]),
-                        tuple(kinds["pages"]), tuple(images), tuple(programmes), tuple(unknown), tuple(bad))
+                        tuple(kinds["pages"]), tuple(p for p in images if p not in outside), tuple(programmes),
+                        tuple(unknown), tuple(bad), outside)
 
 
 def _programme_files(folder: Path, unknown: list, bad: list) -> ProgrammeFiles:
@@ -101,7 +118,9 @@ def _programme_files(folder: Path, unknown: list, bad: list) -> ProgrammeFiles:
         if MODULE_FILE.fullmatch(path.name):
             modules.append(path)
         elif path.suffix == ".md":
-            bad.append((path, "01-" + suggested_slug(re.sub(r"^\d+[-_ ]*", "", path.stem)) + ".md"))
+            number = re.match(r"\d+", path.stem)
+            prefix = f"{int(number.group()):02d}-" if number else "01-"
+            bad.append((path, prefix + suggested_slug(re.sub(r"^\d+[-_ ]*", "", path.stem)) + ".md"))
         else:
             unknown.append((path, "the modules folder holds one Markdown file per module"))
 

@@ -67,7 +67,8 @@ def shown(node: Node) -> str:
         return "a list"
     if node.value is None:
         return "nothing"
-    text = node.text if len(node.text) <= 60 else node.text[:57] + "..."
+    text = " ".join(node.text.split())  # one line, whatever the value spans
+    text = text if len(text) <= 60 else text[:57] + "..."
     return f"'{text}'"
 
 
@@ -115,7 +116,7 @@ class Pattern(Text):
 
 
 def Email(example: str, required: bool = False, doc: str = "") -> Pattern:
-    return Pattern(example, required, doc, regex=r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}",
+    return Pattern(example, required, doc, regex=r"[^@\s<>\":]+@[^@\s<>\":]+\.[A-Za-z]{2,}",
                    what="an email address like leadership@example.org",
                    hint="write just the address, with no 'mailto:' and no spaces")
 
@@ -230,6 +231,8 @@ class Flag(Field):
 
     def scalar(self, node: Scalar, r: Reader, label: str) -> Any:
         if type(node.value) is not bool:
+            if node.quoted and node.text.strip().lower() in ("true", "false"):
+                return self.wrong(node, r, label, "write true or false without quotes")
             return self.wrong(node, r, label)
         return node.value
 
@@ -340,7 +343,8 @@ def read_fields(node: Node | None, schema: Schema, r: Reader, where: str = "",
     for entry in node:
         spec = schema.get(entry.key)
         if spec is None:
-            hint = did_you_mean(entry.key, schema)
+            written = set(node.keys())
+            hint = did_you_mean(entry.key, [k for k in schema if k not in written] or schema)
             r.fail(entry.line, f"{where}unknown field '{entry.key}'", hint)
             suggested.update(k for k in schema if hint == f"did you mean '{k}'?")
             continue

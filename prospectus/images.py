@@ -11,7 +11,6 @@ def image_name(path: str) -> str:
 
 def missing_image_hint(path: str, images: frozenset[str]) -> str:
     """Say where a missing image should be, and which existing one was perhaps meant."""
-    hint = f"put the file in content/images/{image_name(path)}"
-    if images:
-        hint += " or " + did_you_mean(image_name(path), images)
-    return hint
+    hint = f"put the file at content/images/{image_name(path)}"
+    close = did_you_mean(image_name(path), images) if images else ""
+    return f"{hint}; {close}" if close.startswith("did you mean") else hint

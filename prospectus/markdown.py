@@ -1,17 +1,26 @@
 """The only place that knows Python-Markdown: editors' text to HTML, with links made to honour the base path."""
 from __future__ import annotations
 
+import hashlib
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Iterable
+from pathlib import Path
 from dataclasses import dataclass
 
 import markdown
 from markdown.extensions import Extension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 
 from .errors import Problem
+from .parallel import fork_map
+from .sanitise import Breach, clean, raw_html_breaches, url_breach
 
-EXTENSIONS = ("tables", "sane_lists", "attr_list", "def_list", "abbr", "footnotes", "fenced_code")
+# What editors need in brochure text: paragraphs, headings, lists, emphasis, links, images and tables. Each
+# further extension slows every page and widens what editors' text can do (see docs/security.md).
+EXTENSIONS = (TableExtension, SaneListExtension)
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _H1 = re.compile(r"^#(?!#)\s*\S")
@@ -22,6 +31,7 @@ _SETEXT_H1 = re.compile(r"^=+\s*$")
 class Rendered:
     html: str
     links: tuple[str, ...]  # site-relative links found in the text, as written
+    breaches: tuple[Breach, ...] = ()  # what the text may not contain (the HTML has it removed)
 
 
 class _Links(Treeprocessor):
@@ -31,11 +41,18 @@ class _Links(Treeprocessor):
         super().__init__(md)
         self.base_path = base_path
         self.found: list[str] = []
+        self.breaches: list[Breach] = []
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
             attribute = {"a": "href", "img": "src"}.get(element.tag)
             value = element.get(attribute) if attribute else None
+            if value is not None and (breach := url_breach(value)):
+                self.breaches.append(breach)
+            if element.tag == "img" and not (element.get("alt") or "").strip():
+                self.breaches.append(Breach("an image has no description (alt text)",
+                                            "write what it shows in the square brackets: ![what it shows](address)",
+                                            f"]({value or ''}"))
             if value and value.startswith("/") and not value.startswith("//"):
                 self.found.append(value)
                 element.set(attribute, self.base_path + value[1:])
@@ -57,19 +74,55 @@ class MarkdownRenderer:
 
     def __init__(self, base_path: str, cache: dict[str, Rendered] | None = None):
         self.links = _LinkExtension(base_path)
-        self.md = markdown.Markdown(extensions=[*EXTENSIONS, self.links], output_format="html")
-        self.cache = {} if cache is None else cache
+        self.md = markdown.Markdown(extensions=[*(e() for e in EXTENSIONS), self.links], output_format="html")
+        self.cache = {} if cache is None else cache  # hash of the text → its rendering
+        self.used: set[str] = set()
 
     def render(self, text: str) -> Rendered:
         """Return the HTML for `text` and the site links it contains."""
-        known = self.cache.get(text)
+        key = text_key(text)
+        self.used.add(key)
+        known = self.cache.get(key)
         if known is None:
-            assert self.links.processor is not None
-            self.md.reset()
-            self.links.processor.found = []
-            html = self.md.convert(text)
-            known = self.cache[text] = Rendered(html, tuple(self.links.processor.found))
+            known = self.cache[key] = self._convert(text)
         return known
+
+    def prepare(self, texts: Iterable[str], jobs: int) -> None:
+        """Render, across `jobs` processes, every text not rendered before, so later calls find it ready."""
+        missing = sorted({text for text in texts if text_key(text) not in self.cache})
+        for text, rendered in zip(missing, fork_map(self._convert, missing, jobs), strict=True):
+            self.cache[text_key(text)] = rendered
+
+    def _convert(self, text: str) -> Rendered:
+        processor = self.links.processor
+        assert processor is not None
+        self.md.reset()
+        processor.found, processor.breaches = [], []
+        html = self.md.convert(text)
+        breaches = [*processor.breaches, *(b for chunk in self.md.htmlStash.rawHtmlBlocks if isinstance(chunk, str)
+                                           for b in raw_html_breaches(chunk))]
+        return Rendered(clean(html), tuple(processor.found), tuple(breaches))
+
+
+def text_key(text: str) -> str:
+    """Return the cache key of a text: a hash of it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def engine_key(base_path: str) -> str:
+    """Return what else a rendering depends on: this module, Python-Markdown's version and the base path."""
+    source = Path(__file__).read_bytes()
+    return hashlib.sha256(source + markdown.__version__.encode() + base_path.encode()).hexdigest()[:16]
+
+
+def breach_problems(rendered: Rendered, text: str, path: str, first_line: int) -> tuple[Problem, ...]:
+    """Turn what a text may not contain into problems at the lines where it is written."""
+    problems = []
+    for breach in rendered.breaches:
+        at = text.find(breach.near)
+        line = first_line + (text.count("\n", 0, at) if at >= 0 else 0)
+        problems.append(Problem(path, line, breach.message, breach.hint))
+    return tuple(problems)
 
 
 def heading_problems(text: str, path: str, first_line: int) -> tuple[Problem, ...]:

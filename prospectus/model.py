@@ -39,6 +39,15 @@ class Vat(StrEnum):
     NO_VAT = "no VAT"
 
 
+@dataclass(frozen=True)
+class Publication:
+    """When an item is on the site: never while a draft, from `publish` (if given) until the day before `expires`."""
+
+    draft: bool = False
+    publish: date | None = None
+    expires: date | None = None
+
+
 class FeeKind(StrEnum):
     PAID = "paid"
     CONTACT_US = "contact us"
@@ -210,6 +219,7 @@ class Cohort:
     dates_note: str = ""
     note: str = ""
     line: int = 0
+    publication: Publication = Publication()
 
     @property
     def dated_sessions(self) -> tuple[Session, ...]:
@@ -252,6 +262,8 @@ class Programme:
     order: int
     source: str
     cohorts_source: str
+    publication: Publication = Publication()
+    updated: date | None = None
     materials: tuple[Material, ...] = ()
 
     def module(self, number: int) -> Module | None:
@@ -271,6 +283,8 @@ class Page:
     summary: str
     body_html: str
     source: str
+    publication: Publication = Publication()
+    updated: date | None = None
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,28 @@
-"""Files the site publishes besides its HTML pages (calendars, feeds, sitemap …), made from the same model."""
+"""Files the site publishes besides its HTML pages (calendars, feed, sitemap …), made from the same model."""
 from __future__ import annotations
 
 from datetime import date
 
+from . import urls
+from .calendars import calendar_files
+from .feed import feed
+from .memo import Memo
 from .model import Site
 from .pages import PlannedPage
+from .schedule import Change
+from .sitemap import robots, sitemap
 from .urls import Urls
 
 
-def extra_files(site: Site, pages: tuple[PlannedPage, ...], today: date, u: Urls) -> dict[str, bytes]:
-    """Return every non-HTML output file of the site as {path in the site: bytes}."""
-    files: dict[str, bytes] = {}
+def extra_files(site: Site, pages: tuple[PlannedPage, ...], today: date, u: Urls,
+                history: tuple[Change, ...] = (), memo: Memo | None = None) -> dict[str, bytes]:
+    """Return every non-HTML output file of the site as {path in the site: bytes}.
+
+    The sitemap and the feed need full addresses, so they are made only when the site's base URL is known.
+    """
+    files: dict[str, bytes] = calendar_files(site, today, u, memo)
+    files[urls.ROBOTS] = robots(u)
+    if u.base_url:
+        files[urls.SITEMAP] = sitemap(pages, site, today, u, history, memo)
+        files[urls.FEED] = feed(site, today, u, history, memo)
     return files

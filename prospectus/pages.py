@@ -11,6 +11,7 @@ from . import housestyle, urls
 from .errors import BuildError, Problem
 from .memo import Memo
 from .model import ONLINE, TO_BE_CONFIRMED, Programme, Site
+from .structured_data import course, script_json
 from .urls import Urls
 from .views import Link, PersonView, Tag, person_view
 from .views_programme import ProgrammeView, programme_view
@@ -28,6 +29,8 @@ class PlannedPage:
     context: Mapping[str, Any] = field(default_factory=dict)
     source: str = ""  # the content file it comes from, for messages
     deps: tuple[str, ...] = ()  # content files it shows (a path ending in '/' means everything under it)
+    canonical: str = ""  # its full address, for search engines and link previews ('' with no base URL)
+    json_ld: str = ""  # schema.org structured data, as JSON safe to print inside a <script> element
 
     def depends_on(self, changed: frozenset[str]) -> bool:
         """Say whether a change to any of the `changed` content files can change this page."""
@@ -56,8 +59,11 @@ class SiteView:
     accessibility_href: str
     stylesheet_href: str
     favicon_href: str
+    search_href: str
+    calendar_href: str  # every upcoming session of every programme, as an .ics file
+    feed_href: str  # the Atom feed of cohorts open for applications ('' with no base URL: there is no feed)
+    locale: str  # the language for link previews, like 'en_GB'
     navigation: tuple[Link, ...]
-    origin: str = ""  # 'https://example.github.io' when the site's address is known: printed pages give theirs
 
 
 @dataclass(frozen=True)
@@ -81,10 +87,11 @@ def site_view(site: Site, today: date, u: Urls) -> SiteView:
         contact_email=c.contact.email, contact_phone=c.contact.phone, language=c.language,
         as_of=housestyle.day(today), home_href=u.href(urls.HOME), people_href=u.href(urls.PEOPLE),
         accessibility_href=u.href(urls.page("accessibility")), stylesheet_href=u.href(urls.asset("site.css")),
-        favicon_href=u.href(urls.asset("favicon.svg")),
+        favicon_href=u.href(urls.asset("favicon.svg")), search_href=u.href(urls.SEARCH),
+        calendar_href=u.href(urls.CALENDAR),
+        feed_href=u.href(urls.FEED) if c.base_url else "", locale=c.language.replace("-", "_"),
         navigation=tuple(Link(n.title, u.href(n.url) if n.url.startswith("/") else n.url)
-                         for n in c.navigation),
-        origin="/".join(u.base_url.split("/")[:3]) if u.base_url else "")
+                         for n in c.navigation))
 
 
 def _card(view: ProgrammeView, site: Site, today: date) -> Card:
@@ -107,18 +114,24 @@ def plan_pages(site: Site, today: date, u: Urls, memo: Memo | None = None) -> tu
     home = _same_page(memo, PlannedPage(urls.HOME, u.href(urls.HOME), "home.html", site.config.title,
                                         site.config.tagline or site.config.title,
                                         MappingProxyType({"programmes": tuple(_card(v, site, today) for v in views)}),
-                                        deps=(PROGRAMMES,)))
+                                        deps=(PROGRAMMES,), canonical=u.canonical(urls.HOME)))
     pages = [home, *(page for _, programme_pages in planned for page in programme_pages)]
     pages.append(_same_page(memo, PlannedPage(
         urls.PEOPLE, u.href(urls.PEOPLE), "people.html", "People",
         f"The people who teach on {site.config.organisation}'s programmes.",
-        MappingProxyType({"people": _people(site, views, u)}), deps=(PEOPLE, PROGRAMMES))))
+        MappingProxyType({"people": _people(site, views, u)}), deps=(PEOPLE, PROGRAMMES),
+        canonical=u.canonical(urls.PEOPLE))))
     for page in site.pages:
         route = urls.page(page.slug)
         pages.append(_same_page(memo, PlannedPage(route, u.href(route), "page.html", page.title,
                                                   page.summary or page.title,
                                                   MappingProxyType({"body_html": page.body_html}), page.source,
-                                                  (page.source,))))
+                                                  (page.source,), u.canonical(route))))
+    pages.append(_same_page(memo, PlannedPage(
+        urls.SEARCH, u.href(urls.SEARCH), "search.html", "Search",
+        f"Search {site.config.title}: programmes, modules and people.",
+        MappingProxyType({"home_href": u.href(urls.HOME), "people_href": u.href(urls.PEOPLE),
+                          "script_href": u.href(urls.asset("search.js"))}), canonical=u.canonical(urls.SEARCH))))
     pages.append(_same_page(memo, PlannedPage(urls.NOT_FOUND, u.href(urls.NOT_FOUND), "404.html", "Page not found",
                                               "This page could not be found.")))
     _check_unique(pages)
@@ -136,7 +149,9 @@ def _programme_plan(programme: Programme, site: Site, today: date, u: Urls,
         return known[1]
     view = programme_view(programme, site, today, u)
     deps = programme_deps(programme)
-    pages = (*(replace(p, deps=deps) for p in _programme_pages(view, programme.source, u)),
+    overview, *sections = _programme_pages(view, programme.source, u)
+    overview = replace(overview, json_ld=script_json(course(programme, site, today, u)))
+    pages = (*(replace(p, deps=deps) for p in (overview, *sections)),
              *(replace(p, deps=deps) for p in _module_pages(view, programme, site, today, u)))
     memo.views[programme.slug] = (((today, u), inputs), (view, pages))
     return view, pages
@@ -184,7 +199,8 @@ def _programme_pages(view: ProgrammeView, source: str, u: Urls) -> list[PlannedP
     return [PlannedPage(urls.programme(view.slug, section), u.href(urls.programme(view.slug, section)), template,
                         title, description,
                         MappingProxyType({"programme": view, "sections": view.sections(section),
-                                          "facts_first": section == ""}), source)
+                                          "facts_first": section == ""}), source,
+                        canonical=u.canonical(urls.programme(view.slug, section)))
             for section, (template, title, description) in titles.items()]
 
 
@@ -201,7 +217,7 @@ def _module_pages(view: ProgrammeView, programme, site: Site, today: date, u: Ur
             module.summary or f"Module {module.number} of {view.title}: {', '.join(module.topics)}.",
             MappingProxyType({"programme": view, "module": module, "dates": dates, "previous": previous,
                               "next": following, "sections": view.sections("structure/"),
-                              "facts_first": False}), source))
+                              "facts_first": False}), source, canonical=u.canonical(module.route)))
     return pages
 
 

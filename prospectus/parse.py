@@ -73,6 +73,10 @@ class Parser:
             match = MODULE_FILE.fullmatch(path.name)
             assert match
             number, slug = int(match.group(1)), match.group(2)
+            if number in numbers:
+                self.problems.append(Problem(relative(path, self.root), 1, f"module {number} has two files",
+                                             "give each module its own number at the start of its file name"))
+                continue
             numbers.add(number)
             module = self.file(path, lambda d, r, n=number, s=slug: parse_module(d, n, s, materials, self.md, r),
                                depends=(materials,))
@@ -119,6 +123,9 @@ def _file_problems(files: ContentFiles, root: Path) -> list[Problem]:
     for path, rule in files.unknown:
         problems.append(Problem(relative(path, root), 1, "Prospectus does not use this file",
                                 f"{rule}; move it or delete it"))
+    for path in files.links_out:
+        problems.append(Problem(relative(path, root), 1, "this is a link to a file outside the project (or to "
+                                "nothing), which Prospectus does not follow", "copy the file itself into the project"))
     for path, better in files.bad_names:
         problems.append(Problem(relative(path, root), 1, f"the name '{path.name}' cannot be used in a web address",
                                 f"rename it to '{better}' (lower-case letters, digits and hyphens)"))
@@ -126,9 +133,13 @@ def _file_problems(files: ContentFiles, root: Path) -> list[Problem]:
 
 
 def parse_site(config: SiteConfig, files: ContentFiles, root: Path, md: MarkdownRenderer,
-               memo: Memo | None = None) -> tuple[Site, tuple[Problem, ...]]:
+               memo: Memo | None = None, jobs: int = 1) -> tuple[Site, tuple[Problem, ...]]:
     """Read every content file into a Site and its warnings; raise BuildError listing every problem."""
     parser = Parser(root, config, md, files, memo or Memo())
+    markdown_files = (*files.people, *files.venues, *files.pages,
+                      *(p for f in files.programmes for p in (*f.modules, f.eligibility, f.programme) if p))
+    docs = [parser.read(path, relative(path, root), False)[0] for path in markdown_files]
+    md.prepare((doc.body for doc in docs if doc is not None and doc.body.strip()), jobs)
     parser.problems.extend(_file_problems(files, root))
     if not files.programmes:
         parser.problems.append(Problem("content/programmes", 1, "there are no programmes yet",
@@ -146,7 +157,7 @@ def parse_site(config: SiteConfig, files: ContentFiles, root: Path, md: Markdown
     site = Site(config=config, programmes=tuple(sorted(programmes, key=lambda p: (p.order, p.title.casefold()))),
                 people=tuple(sorted(people, key=lambda p: p.sort_key)), venues=venues, pages=pages,
                 images=images)
-    problems = (*parser.problems, *check_site(site))
+    problems = (*parser.problems, *check_site(site, frozenset(p.stem for p in files.pages)))
     if any(p.is_error for p in problems):
         raise BuildError(problems)
     return site, problems

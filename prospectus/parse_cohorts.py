@@ -9,6 +9,7 @@ from .discover import SLUG
 from .errors import did_you_mean
 from .fields import INVALID, Reader, complete, read_fields
 from .model import ONLINE, TO_BE_CONFIRMED, Cohort, Fee, FeeKind, Session, Status, Vat
+from .publication import read_publication
 from .schema import COHORT_FIELDS
 from .sources import SourceDoc
 from .yamlnodes import Mapping, Node, Scalar, Sequence, line_of
@@ -102,12 +103,14 @@ def _cohort(node: Node, name: str, known: Known, r: Reader) -> Cohort | None:
     listed = values["sessions"] if values["sessions"] is not INVALID else ()
     sessions = tuple(_session(v, n, f"{name}, session {i}", known, r) if complete(v) else None
                      for i, (v, n) in enumerate(zip(listed, node.get("sessions") or (), strict=True), 1))
-    if not ok or None in sessions:
+    publication = read_publication(values, node, r, f"{name}: ") if ok else None
+    if publication is None or None in sessions:
         return None
     cohort = Cohort(id=values["id"], label=values["label"], status=Status(values["status"]),
                     apply_by=values["apply_by"], capacity=values["capacity"],
                     venue=values["venue"] or TO_BE_CONFIRMED, fee=fee, sessions=sessions,  # type: ignore[arg-type]
-                    dates_note=values["dates_note"] or "", note=values["note"] or "", line=node.line)
+                    dates_note=values["dates_note"] or "", note=values["note"] or "", line=node.line,
+                    publication=publication)
     return cohort if _deadline_ok(cohort, node, name, r) else None
 
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from .fields import Reader, complete, read_fields
 from .images import image_name, missing_image_hint
-from .markdown import MarkdownRenderer, heading_problems
+from .markdown import MarkdownRenderer, breach_problems, heading_problems
 from .model import Page, Person, Venue
+from .publication import read_publication
 from .schema import PAGE_FIELDS, PERSON_FIELDS, VENUE_FIELDS
 from .sources import SourceDoc
 from .yamlnodes import line_of
@@ -13,7 +14,11 @@ from .yamlnodes import line_of
 def body_html(doc: SourceDoc, md: MarkdownRenderer, r: Reader) -> str:
     """Render a file's Markdown body, recording a second page title as a problem."""
     r.problems.extend(heading_problems(doc.body, doc.path, doc.body_line))
-    return md.render(doc.body).html if doc.body.strip() else ""
+    if not doc.body.strip():
+        return ""
+    rendered = md.render(doc.body)
+    r.problems.extend(breach_problems(rendered, doc.body, doc.path, doc.body_line))
+    return rendered.html
 
 
 def parse_person(doc: SourceDoc, slug: str, images: frozenset[str], md: MarkdownRenderer,
@@ -51,5 +56,13 @@ def parse_page(doc: SourceDoc, slug: str, md: MarkdownRenderer, r: Reader) -> Pa
     html = body_html(doc, md, r)
     if not complete(values):
         return None
+    publication = read_publication(values, doc.meta, r)
+    if publication is None:
+        return None
+    if slug == "accessibility":
+        for key in ("draft", "publish", "expires"):
+            if values[key]:
+                r.fail(line_of(doc.meta, key), f"the accessibility statement cannot have '{key}': every page "
+                       "links to it, so it is always published", f"remove the '{key}' line")
     return Page(slug=slug, title=values["title"], summary=values["summary"] or "", body_html=html,
-                source=doc.path)
+                source=doc.path, publication=publication, updated=values["updated"])

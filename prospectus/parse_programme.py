@@ -11,6 +11,7 @@ from .model import Apply, Component, Contact, Cohort, Eligibility, Format, Modul
 from .parse_cohorts import read_fee
 from .parse_materials import read_materials
 from .parse_people import body_html
+from .publication import read_publication
 from .schema import ELIGIBILITY_FIELDS, MODULE_FIELDS, PROGRAMME_FIELDS
 from .sources import SourceDoc
 from .yamlnodes import Mapping, line_of
@@ -74,7 +75,8 @@ def parse_programme(doc: SourceDoc, slug: str, parts: dict[str, Any], md: Markdo
     team_values = values["team"] if values["team"] is not INVALID else ()
     team = tuple(_team_member(m, n, i, r) if complete(m) else None
                  for i, (m, n) in enumerate(zip(team_values, node.get("team") or (), strict=True), 1))
-    if fee is None or None in team or materials is None or not complete(values) or \
+    publication = read_publication(values, node, r) if complete(values) else None
+    if fee is None or None in team or publication is None or materials is None or \
             any(p.is_error for p in r.problems):
         return None
     contact = values["contact"]
@@ -92,7 +94,8 @@ def parse_programme(doc: SourceDoc, slug: str, parts: dict[str, Any], md: Markdo
                          for c in values["components"]),
         modules=parts["modules"], eligibility=parts["eligibility"] or Eligibility(),
         cohorts=parts["cohorts"], order=values["order"] if values["order"] is not None else 1000,
-        source=doc.path, cohorts_source=parts["cohorts_source"], materials=materials)
+        source=doc.path, cohorts_source=parts["cohorts_source"], publication=publication,
+        updated=values["updated"], materials=materials)
 
 
 def _check_duration(values: dict[str, Any], node: Mapping, r: Reader) -> None:

@@ -28,7 +28,8 @@ class Rendered:
 
     data: bytes
     resources: tuple[tuple[str, str], ...]  # (site file, sha256 of its bytes) for every file it used
-    notes: tuple[str, ...] = ()  # what WeasyPrint warned about, or left out
+    notes: tuple[str, ...] = ()  # what WeasyPrint warned about
+    left_out: tuple[str, ...] = ()  # addresses of files it was not given: they are not the site's own
 
 
 @dataclass
@@ -120,9 +121,9 @@ class Engine:
         with _captured_warnings(wp.LOGGER) as warnings:
             data = wp.HTML(string=html, base_url=site_root, url_fetcher=SiteFiles()).write_pdf(
                 pdf_variant=VARIANT, pdf_identifier=identifier)
-        left_out = tuple(f"left out {url}: a brochure uses only the site's own files" for url in fetcher.refused)
-        notes = left_out + tuple(m for m in warnings.messages if not any(url in m for url in fetcher.refused))
-        return Rendered(data, tuple(sorted(fetcher.used.items())), tuple(dict.fromkeys(notes)))
+        notes = (m for m in warnings.messages if not any(url in m for url in fetcher.refused))
+        return Rendered(data, tuple(sorted(fetcher.used.items())), tuple(dict.fromkeys(notes)),
+                        tuple(dict.fromkeys(fetcher.refused)))
 
 
 def engine_version() -> str:

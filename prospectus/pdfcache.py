@@ -59,12 +59,13 @@ class PdfCache:
             os.utime(about)
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        return Rendered(data, resources, tuple(facts.get("notes", ())))
+        return Rendered(data, resources, tuple(facts.get("notes", ())), tuple(facts.get("left_out", ())))
 
     def put(self, name: str, key: str, rendered: Rendered) -> None:
         """Keep a PDF for later builds, and forget the oldest ones of the same name."""
         pdf, about = self._paths(name, key)
-        facts = {"resources": [list(r) for r in rendered.resources], "notes": list(rendered.notes)}
+        facts = {"resources": [list(r) for r in rendered.resources], "notes": list(rendered.notes),
+                 "left_out": list(rendered.left_out)}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             _write(pdf, rendered.data)

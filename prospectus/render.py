@@ -13,6 +13,7 @@ from jinja2 import meta
 from . import housestyle
 from .errors import BuildError, Problem
 from .memo import Memo
+from .parallel import fork_map
 from .pages import PlannedPage
 
 
@@ -101,27 +102,36 @@ def environment(templates: Path, memo: Memo) -> tuple[jinja2.Environment, dict[s
 
 def render_pages(env: jinja2.Environment, closures: dict[str, str], pages: Iterable[PlannedPage],
                  common: dict[str, Any], templates: Path, root: Path, memo: Memo | None = None,
-                 key: object = None) -> dict[str, bytes]:
+                 key: object = None, jobs: int = 1) -> dict[str, bytes]:
     """Render every page; raise BuildError with each distinct template error if any fail.
 
     With a memo, a page that is the very object rendered last time, with the same templates and the same
     `key` (what every page shows, such as the build date), keeps the bytes it had.
     """
+    memo = memo or Memo()
+    todo = []
+    for page in pages:
+        known = memo.rendered.get(page.route)
+        if not (known and known[0] is page and known[1] == (closures.get(page.template), key)):
+            todo.append(page)
+
+    def render(page: PlannedPage) -> bytes | Problem:
+        try:
+            return render_page(env, page, common).encode("utf-8")
+        except Exception as exc:  # noqa: BLE001 - template code can raise anything; ours is re-raised
+            return template_problem(exc, page, templates, root)
+
+    for page, result in zip(todo, fork_map(render, todo, jobs), strict=True):
+        memo.rendered[page.route] = (page, (closures.get(page.template), key), result)
     out: dict[str, bytes] = {}
     problems: set[Problem] = set()
-    memo = memo or Memo()
     for page in pages:
-        page_key = (closures.get(page.template), key)
-        known = memo.rendered.get(page.route)
-        if known and known[0] is page and known[1] == page_key:
-            out[page.route] = known[2]
-            continue
-        try:
-            out[page.route] = render_page(env, page, common).encode("utf-8")
-        except Exception as exc:  # noqa: BLE001 - template code can raise anything; ours is re-raised
-            problems.add(template_problem(exc, page, templates, root))
-            continue
-        memo.rendered[page.route] = (page, page_key, out[page.route])
+        result = memo.rendered[page.route][2]
+        if isinstance(result, Problem):
+            problems.add(result)
+            del memo.rendered[page.route]
+        else:
+            out[page.route] = result
     if problems:
         raise BuildError(problems)
     return out

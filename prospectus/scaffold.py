@@ -1,4 +1,4 @@
-"""`python build.py new …`: starting files for editors, each valid as it is and commented with what to change."""
+"""`{run} new …`: starting files for editors, each valid as it is and commented with what to change."""
 from __future__ import annotations
 
 import re
@@ -104,24 +104,28 @@ Write the page here in Markdown. Start headings with ##.
 class Created:
     path: Path
     next_steps: str
+    added: bool = False  # added to an existing file rather than a new one
 
 
 class ScaffoldError(Exception):
     """Something the editor asked for cannot be made; the message says why and what to do."""
 
 
-def _slug(name: str | None, kind: str) -> str:
+EXAMPLE_NAMES = {"programme": "leadership-for-change", "person": "jane-smith", "venue": "town-hall", "page": "news"}
+
+
+def _slug(name: str | None, kind: str, run: str) -> str:
     if not name:
-        raise ScaffoldError(f"say what the new {kind} is called, like: python build.py new {kind} "
-                            f"{'leadership-for-change' if kind == 'programme' else 'jane-smith'}")
+        raise ScaffoldError(f"say what the new {kind} is called, like: {run} new {kind} {EXAMPLE_NAMES[kind]}")
     slug = suggested_slug(name)
     if not SLUG.fullmatch(slug):
         raise ScaffoldError(f"'{name}' cannot be used in a web address: use letters, digits and hyphens")
     return slug
 
 
-def _title(slug: str) -> str:
-    return slug.replace("-", " ").capitalize()
+def _title(slug: str, kind: str = "") -> str:
+    words = slug.replace("-", " ")
+    return words.title() if kind in ("person", "venue") else words.capitalize()
 
 
 def _write(path: Path, text: str, root: Path) -> Path:
@@ -138,34 +142,36 @@ def _site_email(content: Path) -> str:
     return match.group(1).strip("'\"") if match else "leadership@example.org"
 
 
-def create(kind: str, name: str | None, root: Path) -> Created:
-    """Write the starting file for a new programme, module, cohort, person, venue or page."""
+def create(kind: str, name: str | None, root: Path, run: str = "python build.py") -> Created:
+    """Write the starting file for a new programme, module, cohort, person, venue or page.
+
+    `run` is how the editor runs Prospectus, for the instructions printed afterwards.
+    """
     content = root / "content"
     if kind == "programme":
-        slug = _slug(name, kind)
+        slug = _slug(name, kind, run)
         path = _write(content / "programmes" / slug / "programme.md",
                       PROGRAMME.format(title=_title(slug), email=_site_email(content)), root)
         return Created(path, f"Open {path.relative_to(root)} and replace the example values. Then add modules "
-                             f"with: python build.py new module {slug}, and cohorts with: python build.py new "
-                             f"cohort {slug}")
+                             f"with: {run} new module {slug}, and cohorts with: {run} new cohort {slug}")
     if kind in ("module", "cohort"):
-        folder = _programme_folder(name, kind, content)
+        folder = _programme_folder(name, kind, content, run)
         return _new_module(folder, root) if kind == "module" else _new_cohort(folder, root)
-    slug = _slug(name, kind)
+    slug = _slug(name, kind, run)
     folder, template = {"person": ("people", PERSON), "venue": ("venues", VENUE), "page": ("pages", PAGE)}[kind]
-    path = _write(content / folder / f"{slug}.md", template.format(slug=slug, title=_title(slug)), root)
+    path = _write(content / folder / f"{slug}.md", template.format(slug=slug, title=_title(slug, kind)), root)
     refer = {"person": f"add them to a programme's team with  person: {slug}",
              "venue": f"use it in cohorts.yaml with  venue: {slug}",
              "page": f"it will be at /{slug}/; link to it from site.yaml's navigation with  link: /{slug}/"}[kind]
     return Created(path, f"Open {path.relative_to(root)} and replace the example values; {refer}")
 
 
-def _programme_folder(name: str | None, kind: str, content: Path) -> Path:
+def _programme_folder(name: str | None, kind: str, content: Path, run: str) -> Path:
     existing = sorted(p.name for p in (content / "programmes").iterdir() if p.is_dir()) \
         if (content / "programmes").is_dir() else []
     if not name or name not in existing:
         listed = ", ".join(existing) or "none yet"
-        raise ScaffoldError(f"say which programme the {kind} belongs to, like: python build.py new {kind} "
+        raise ScaffoldError(f"say which programme the {kind} belongs to, like: {run} new {kind} "
                             f"{existing[0] if existing else 'programme-folder'} (programmes: {listed})")
     return content / "programmes" / name
 
@@ -189,4 +195,4 @@ def _new_cohort(folder: Path, root: Path) -> Created:
     path.write_text(text.rstrip("\n") + ("\n" if text else "") + COHORT.format(ident=ident).lstrip("\n" if not
                                                                                                  text else ""),
                     encoding="utf-8")
-    return Created(path, f"Open {path.relative_to(root)}: the new cohort '{ident}' is at the end")
+    return Created(path, f"Open {path.relative_to(root)}: the new cohort '{ident}' is at the end", added=bool(text))

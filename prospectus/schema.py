@@ -10,7 +10,7 @@ from .yamlnodes import Node, Scalar, Sequence
 
 CONTACT_FIELDS: Schema = {
     "name": Text("Leadership programmes team", doc="Who to contact."),
-    "email": Email("leadership@example.org", doc="An email address people can write to."),
+    "email": Email("leadership@example.org", required=True, doc="An email address people can write to."),
     "phone": Text("020 7946 0000", doc="A telephone number, written as people should dial it."),
 }
 
@@ -24,6 +24,18 @@ FEE_FIELDS: Schema = {
                   doc="Who the amount is for; 'participant' unless you say otherwise."),
     "includes": ListOf("(a list)", doc="What the fee covers, one item per line."),
     "note": Text("Bursaries are available for some participants.", doc="Anything else about the fee."),
+}
+
+
+PUBLICATION_FIELDS: Schema = {
+    "draft": Flag("true", doc="true to keep it off the published site while you work on it."),
+    "publish": When("2027-01-04", allow_time=False, doc="The first day it appears on the published site."),
+    "expires": When("2027-07-01", allow_time=False, doc="The first day it no longer appears on the site."),
+}
+
+UPDATED_FIELD: Schema = {
+    "updated": When("2026-11-20", allow_time=False,
+                    doc="The day its content last changed: the sitemap and the feed say so."),
 }
 
 
@@ -91,6 +103,7 @@ PROGRAMME_FIELDS: Schema = {
                                      doc="When it happens: weeks before the first module, like [4, 6]."),
     }), doc="Parts of the programme that are not modules, such as a call before the start."),
     "order": Integer("1", minimum=0, doc="The programme's position in the catalogue (lowest first)."),
+    **UPDATED_FIELD, **PUBLICATION_FIELDS,
     "materials": MATERIALS,
 }
 
@@ -132,6 +145,7 @@ COHORT_FIELDS: Schema = {
                        doc="The dates of each module for this cohort."),
     "dates_note": Text("Dates to be confirmed", doc="A note shown with the dates, such as 'Autumn 2027'."),
     "note": Text("This cohort has moved to the autumn.", doc="A notice shown with the cohort."),
+    **PUBLICATION_FIELDS,
 }
 
 PERSON_FIELDS: Schema = {
@@ -154,6 +168,7 @@ VENUE_FIELDS: Schema = {
 PAGE_FIELDS: Schema = {
     "title": Text("About us", required=True, doc="The page's title."),
     "summary": Text("Who we are and what we do.", doc="One sentence, for search results and link previews."),
+    **UPDATED_FIELD, **PUBLICATION_FIELDS,
 }
 
 DEFAULT_TIMEZONE = "Europe/London"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import html
+import sys
 import mimetypes
 import threading
 import time
@@ -10,7 +11,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 from .config import BuildOptions, ProjectPaths
 from .errors import BuildError, Problem, format_problem
@@ -18,6 +18,7 @@ from .memo import Memo
 from .write import update_site
 
 OVERLAY_ID = "prospectus-problems"
+WARNINGS_ID = "prospectus-warnings"
 
 
 @dataclass
@@ -30,16 +31,32 @@ class PreviewState:
 
 
 def overlay(problems: tuple[Problem, ...]) -> bytes:
-    """Return the HTML of the panel listing build problems, shown on top of the last good page."""
-    items = "".join(f"<li><code>{html.escape(format_problem(p))}</code></li>" for p in sorted(problems))
-    return (f'<div id="{OVERLAY_ID}" role="alert" style="position:fixed;inset:0 0 auto 0;z-index:2147483647;'
-            'max-height:70vh;overflow:auto;background:#fff4f4;color:#1b1f23;border-bottom:6px solid #b00020;'
-            'padding:1rem 1.5rem;font:16px/1.5 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.3)">'
-            f'<h2 style="margin:0 0 .5rem;font-size:1.25rem">The site could not be rebuilt: '
-            f'{len(problems)} {"problem" if len(problems) == 1 else "problems"}</h2>'
-            '<p style="margin:0 0 .5rem">You are seeing the last version that built. Fix the problems below and '
-            'save: this message goes away by itself.</p>'
-            f'<ul style="margin:0;padding-left:1.25rem">{items}</ul></div>').encode()
+    """Return the HTML shown on top of every page: a panel of errors, or a quiet bar of warnings."""
+    errors = sorted(p for p in problems if p.is_error)
+    warnings = sorted(p for p in problems if not p.is_error)
+    if errors:
+        items = "".join(f"<li><code>{html.escape(format_problem(p))}</code></li>" for p in errors)
+        extra = f"<p style=\"margin:.5rem 0 0\">There {_count(len(warnings), 'warning')} as well.</p>" \
+            if warnings else ""
+        return (f'<div id="{OVERLAY_ID}" role="alert" style="position:fixed;inset:0 0 auto 0;z-index:2147483647;'
+                'max-height:70vh;overflow:auto;background:#fff4f4;color:#1b1f23;border-bottom:6px solid #b00020;'
+                'padding:1rem 1.5rem;font:16px/1.5 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.3)">'
+                f'<h2 style="margin:0 0 .5rem;font-size:1.25rem">The site could not be rebuilt: '
+                f'{len(errors)} {"problem" if len(errors) == 1 else "problems"}</h2>'
+                '<p style="margin:0 0 .5rem">You are seeing the last version that built. Fix the problems below '
+                'and save: this message goes away by itself.</p>'
+                f'<ul style="margin:0;padding-left:1.25rem">{items}</ul>{extra}</div>').encode()
+    items = "".join(f"<li><code>{html.escape(format_problem(p))}</code></li>" for p in warnings)
+    return (f'<details id="{WARNINGS_ID}" role="status" style="position:fixed;inset:auto 0 0 auto;z-index:2147483647;'
+            'max-width:40rem;max-height:50vh;overflow:auto;background:#fff8e1;color:#1b1f23;border:2px solid #6b4e00;'
+            'padding:.5rem 1rem;font:15px/1.5 system-ui,sans-serif"><summary style="cursor:pointer">The site built '
+            f'with {len(warnings)} {"warning" if len(warnings) == 1 else "warnings"} (worth a look; they do not '
+            f'stop the build)</summary><ul style="margin:.5rem 0 0;padding-left:1.25rem">{items}</ul></details>'
+            ).encode()
+
+
+def _count(n: int, word: str) -> str:
+    return f"is 1 {word}" if n == 1 else f"are {n} {word}s"
 
 
 def _inject(body: bytes, problems: tuple[Problem, ...]) -> bytes:
@@ -54,14 +71,16 @@ def _inject(body: bytes, problems: tuple[Problem, ...]) -> bytes:
 
 
 def resolve(output: Path, base_path: str, path: str) -> tuple[str, Path | str | None]:
-    """Map a request path to ('file', path), ('redirect', location) or ('missing', None), never leaving output."""
-    path = unquote(path)
+    """Map a request path to ('file', path), ('redirect', location) or ('missing', None), never leaving output.
+
+    `path` is the decoded request path (WSGI's PATH_INFO): it is not decoded again.
+    """
     if path + "/" == base_path or (path == "/" and base_path != "/"):
         return "redirect", base_path
     if not path.startswith(base_path):
         return "missing", None
     inside = path[len(base_path):]
-    if "\x00" in inside or any(part == ".." for part in inside.split("/")):
+    if "\x00" in inside or inside.startswith("/") or any(part in ("..", ".") for part in inside.split("/")):
         return "missing", None
     root = output.resolve()
     target = (root / inside).resolve()
@@ -85,7 +104,12 @@ def make_app(paths: ProjectPaths, base_path: Callable[[], str], state: PreviewSt
         if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
             start_response("405 Method Not Allowed", [("Allow", "GET, HEAD")])
             return [b""]
-        kind, found = resolve(paths.output, base_path(), environ.get("PATH_INFO", "/"))
+        raw = environ.get("PATH_INFO", "/")
+        try:  # WSGI gives the path's bytes as Latin-1 characters; the site's addresses are UTF-8
+            path = raw.encode("latin-1").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            path = raw
+        kind, found = resolve(paths.output, base_path(), path)
         if kind == "redirect":
             start_response("302 Found", [("Location", str(found)), ("Content-Length", "0")])
             return [b""]
@@ -136,7 +160,7 @@ class Preview:
             self.state.problems = error.problems
             for problem in error.problems:
                 print(format_problem(problem), flush=True)
-            count = len(error.problems)
+            count = sum(1 for p in error.problems if p.is_error)
             print(f"Build failed: {count} {'problem' if count == 1 else 'problems'}. Still serving the last good "
                   "version.", flush=True)
             return False
@@ -144,12 +168,32 @@ class Preview:
             self.state.builds += 1
         self.written = result.files
         self.base_path = result.site.config.base_path
-        self.state.problems = ()
+        self.state.problems = result.warnings
+        for problem in result.warnings:
+            print(format_problem(problem), flush=True)
         gc.freeze()  # what this build made is kept for the next one: spare the collector from scanning it
         assert report is not None
         print(f"Built {len(result.pages)} pages in {time.perf_counter() - started:.3f}s "
-              f"({report.written} files written, {report.removed} removed).", flush=True)
+              f"({report.written} {'file' if report.written == 1 else 'files'} written, {report.removed} removed).",
+              flush=True)
         return True
+
+
+def _port_message(host: str, port: int, error: OSError) -> str:
+    return (f"Could not listen on {host}:{port} ({error.strerror}). Is a preview already running? Stop it, or "
+            f"choose another port with --port {port + 1}.")
+
+
+def port_problem(host: str, port: int) -> str:
+    """Say why the preview cannot listen on host:port, or return '' if it can."""
+    import socket
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as error:
+        return _port_message(host, port, error)
+    return ""
 
 
 def serve(paths: ProjectPaths, options: BuildOptions, host: str, port: int) -> int:
@@ -160,6 +204,10 @@ def serve(paths: ProjectPaths, options: BuildOptions, host: str, port: int) -> i
 
     from .preview_watch import ChangeWatcher
 
+    problem = port_problem(host, port)
+    if problem:
+        print(problem, file=sys.stderr, flush=True)
+        return 1
     preview = Preview(paths, options)
     preview.rebuild()
     watcher = ChangeWatcher((paths.content, paths.templates, paths.assets), preview.rebuild,
@@ -168,6 +216,9 @@ def serve(paths: ProjectPaths, options: BuildOptions, host: str, port: int) -> i
     print(f"Previewing at http://{host}:{port}{preview.base_path}  (press Ctrl-C to stop)", flush=True)
     try:
         server.serve(port=port, host=host, debug=False, restart_delay=0)
+    except OSError as error:
+        print(_port_message(host, port, error), file=sys.stderr, flush=True)
+        return 1
     finally:
         watcher.stop()
     IOLoop.clear_current()

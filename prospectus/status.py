@@ -41,9 +41,15 @@ def effective_status(cohort: Cohort, today: date) -> Status:
     return declared
 
 
+def is_over(cohort: Cohort, today: date) -> bool:
+    """Say whether the cohort's dates are all in the past (whatever became of it)."""
+    return cohort.end is not None and cohort.end < today
+
+
 def upcoming_cohorts(programme: Programme, today: date) -> tuple[Cohort, ...]:
     """Return cohorts that have not started, dated ones first in date order, then those without dates."""
-    upcoming = [c for c in programme.cohorts if effective_status(c, today) not in FINISHED_OR_RUNNING]
+    upcoming = [c for c in programme.cohorts
+                if effective_status(c, today) not in FINISHED_OR_RUNNING and not is_over(c, today)]
     return tuple(sorted(upcoming, key=_date_order))
 
 
@@ -54,15 +60,25 @@ def running_cohorts(programme: Programme, today: date) -> tuple[Cohort, ...]:
 
 
 def past_cohorts(programme: Programme, today: date) -> tuple[Cohort, ...]:
-    """Return cohorts whose last session is over, most recent first."""
-    past = [c for c in programme.cohorts if effective_status(c, today) is Status.PAST]
+    """Return cohorts whose dates are over (including ones cancelled or postponed), most recent first."""
+    past = [c for c in programme.cohorts if is_over(c, today)]
     return tuple(sorted(past, key=_date_order, reverse=True))
 
 
+# Which cohort the catalogue and key facts feature: one you can apply for, else one with a waiting list,
+# else one you can register interest in, else the next that is neither cancelled nor postponed.
+FEATURE_ORDER = ((Status.OPEN, Status.CLOSING_SOON), (Status.WAITING_LIST,), (Status.REGISTER_INTEREST,),
+                 (Status.FULL, Status.CLOSED))
+
+
 def next_cohort(programme: Programme, today: date) -> Cohort | None:
-    """Return the cohort a visitor would join next: the first upcoming one that is not cancelled."""
-    return next((c for c in upcoming_cohorts(programme, today)
-                 if effective_status(c, today) is not Status.CANCELLED), None)
+    """Return the cohort to feature: the first one a visitor can act on, in the order of FEATURE_ORDER."""
+    upcoming = upcoming_cohorts(programme, today)
+    for statuses in FEATURE_ORDER:
+        found = next((c for c in upcoming if effective_status(c, today) in statuses), None)
+        if found:
+            return found
+    return None
 
 
 def _date_order(cohort: Cohort) -> tuple[bool, date, str]:

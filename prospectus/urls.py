@@ -24,6 +24,10 @@ class Urls:
             return self.href(route)
         return self.base_url.rstrip("/") + "/" + route.lstrip("/")
 
+    def canonical(self, route: str) -> str:
+        """Return the full address of a route for search engines and sharing, or '' if no base URL is known."""
+        return self.absolute(route) if self.base_url else ""
+
     @staticmethod
     def output_file(route: str) -> str:
         """Return the file a route is written to: 'programmes/x/' → 'programmes/x/index.html'."""
@@ -33,6 +37,11 @@ class Urls:
 HOME = ""
 PEOPLE = "people/"
 NOT_FOUND = "404.html"
+SEARCH = "search/"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+FEED = "feed.xml"
+CALENDAR = "calendar.ics"
 
 
 def programme(slug: str, section: str = "") -> str:
@@ -56,6 +65,9 @@ def materials(programme_slug: str) -> str:
 def material_file(programme_slug: str, name: str) -> str:
     """Return the route of a file from a programme's materials folder ('notes/reading-list.pdf')."""
     return f"programmes/{programme_slug}/materials/{name}"
+def cohort_calendar(programme_slug: str, cohort_id: str) -> str:
+    """Return the route of a cohort's calendar file."""
+    return f"programmes/{programme_slug}/cohorts/{cohort_id}.ics"
 
 
 def person(slug: str) -> str:

@@ -157,7 +157,8 @@ def action_for(programme: Programme, cohort: Cohort | None, status: Status | Non
         return Action(f"Join the waiting list for {label}", href, "This cohort is full, but places sometimes "
                                                                   "become free.")
     if status is Status.REGISTER_INTEREST:
-        return _interest(apply, name, label, "Dates and applications for this cohort will open soon.")
+        return _interest(apply, name, label, "Applications for this cohort are not open yet. Register your "
+                                             "interest to hear as soon as they are.")
     return None
 
 

@@ -69,6 +69,7 @@ class CohortView:
     sessions: tuple[SessionView, ...]
     windows: tuple[Window, ...]
     href: str
+    calendar_href: str  # its sessions as an .ics file, or '' if it has no dates
 
 
 @dataclass(frozen=True)
@@ -225,10 +226,12 @@ def cohort_view(cohort: Cohort, programme: Programme, site: Site, today: date, u
         dates=cohort_dates(cohort),
         apply_by=housestyle.moment(cohort.apply_by) if cohort.apply_by else "",
         venue=venue_text(cohort.venue, site), venue_detail=venue_view(cohort.venue, site),
-        fee=housestyle.fee(fee), fee_includes=fee.includes, fee_note=fee.note,
+        fee=housestyle.fee(fee), fee_includes=cohort.fee.includes if cohort.fee else (),
+        fee_note=cohort.fee.note if cohort.fee else "",
         places=_places(cohort, programme), note=cohort.note, notice=NOTICES.get(status, ""),
         action=action_for(programme, cohort, status), sessions=sessions, windows=windows,
-        href=u.href(urls.programme(programme.slug, "dates-and-fees/")) + f"#cohort-{cohort.id}")
+        href=u.href(urls.programme(programme.slug, "dates-and-fees/")) + f"#cohort-{cohort.id}",
+        calendar_href=u.href(urls.cohort_calendar(programme.slug, cohort.id)) if cohort.dated_sessions else "")
 
 
 def _session_view(session, programme: Programme, site: Site, u: Urls) -> SessionView:  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import yaml
 
 from .errors import Problem
+from .yamlhints import cut_by_comment, diagnose
 
 try:  # libyaml is much faster; PyYAML's pure-Python loader gives the same nodes
     _Loader: type = yaml.CSafeLoader
@@ -88,13 +89,11 @@ _PLAIN_ENGLISH = (
      "line up each '- ' item of the list"),
     ("expected <block end>", "this line is not indented like the lines around it",
      "line it up with the other fields at the same level, using spaces"),
+    ("block sequence entries are not allowed", "a value starts with '- ', which YAML reads as a list item",
+     "put the whole value in quotes"),
     ("found unexpected end of stream", "a quote is opened but never closed",
      "add the closing quote mark at the end of the value"),
     ("found undefined alias", "a value starts with '*', which YAML reads as a reference",
-     "put the value in quotes"),
-    ("found character '@' that cannot start any token", "a value starts with '@'",
-     "put the value in quotes"),
-    ("found character '`' that cannot start any token", "a value starts with '`'",
      "put the value in quotes"),
     ("found unknown escape character", "a backslash inside double quotes starts an escape",
      "use single quotes instead, or write two backslashes"),
@@ -111,13 +110,19 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None, t
     try:
         composed = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        return None, (_syntax_problem(exc, path, first_line),)
+        return None, (_syntax_problem(exc, path, first_line, text),)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + first_line
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        return None, (Problem(path, line, f"this line contains an invisible control character (U+{code:04X})",
+                              "delete it: retype the line, or paste the text as plain text"),)
     except yaml.YAMLError as exc:
-        return None, (Problem(path, first_line, f"YAML could not read this file ({exc})",
+        first = str(exc).splitlines()[0] if str(exc) else "unknown problem"
+        return None, (Problem(path, first_line, f"YAML could not read this file ({first})",
                               "check the file against the examples in docs/editing.md"),)
     if composed is None:
         return None, ()
-    builder = _Builder(path, first_line)
+    builder = _Builder(path, first_line, text.split("\n"))
     node = builder.build(composed, 0)
     return (None if builder.problems else node), tuple(builder.problems)
 
@@ -131,9 +136,13 @@ def _tab_problems(text: str, path: str, first_line: int) -> tuple[Problem, ...]:
     return tuple(problems)
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, first_line: int, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line = (mark.line if mark else 0) + first_line
+    found_line = diagnose(text.split("\n"), mark.line if mark else 0)
+    if found_line:
+        index, what, fix = found_line
+        return Problem(path, index + first_line, f"YAML syntax error: {what}", fix)
     found = f"{exc.problem or ''} {exc.context or ''}"
     for needle, what, fix in _PLAIN_ENGLISH:
         if needle in found:
@@ -146,8 +155,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> Pr
 class _Builder:
     """Turn PyYAML nodes into our nodes, bounding size and depth (aliases can explode)."""
 
-    def __init__(self, path: str, first_line: int):
+    def __init__(self, path: str, first_line: int, lines: list[str]):
         self.path = path
+        self.lines = lines
         self.first_line = first_line
         self.count = 0
         self.problems: list[Problem] = []
@@ -178,6 +188,17 @@ class _Builder:
         return self.mapping(node, depth)
 
     def scalar(self, node: yaml.ScalarNode) -> Scalar:
+        end = node.end_mark
+        if not node.tag.startswith("tag:yaml.org,2002:"):
+            self.problems.append(Problem(self.path, self.line(node), f"YAML syntax error: the value starts with "
+                                         f"'{node.tag[0]}', which YAML treats specially",
+                                         "put the whole value in quotes"))
+        plain = node.style in (None, "")
+        if plain and node.value and end.line < len(self.lines) and cut_by_comment(self.lines[end.line],
+                                                                                   end.column):
+            self.problems.append(Problem(self.path, end.line + self.first_line,
+                                         "the text after ' #' was left out, because YAML reads ' #' as the start "
+                                         "of a note", "put the whole value in quotes"))
         try:
             value = self.constructor.construct_object(node, deep=True)
         except (ValueError, yaml.constructor.ConstructorError, OverflowError):

@@ -59,9 +59,10 @@ ensure_pdf_tools() {
 }
 
 # ensure_quality_tools : the browser, Java and npm packages the quality checks run (see tests/quality),
-# and poppler-utils (pdftotext, pdfinfo, pdftoppm), which read the brochure PDFs back.
+# poppler-utils (pdftotext, pdfinfo, pdftoppm), which read the brochure PDFs back, and ShellCheck, which
+# actionlint runs on the publishing workflow's scripts (tests/test_workflow.py).
 ensure_quality_tools() {
-  local packages=(poppler-utils "${PDF_PACKAGES[@]}")
+  local packages=(poppler-utils shellcheck "${PDF_PACKAGES[@]}")
   command -v java >/dev/null || packages+=(default-jre-headless)
   command -v npm >/dev/null || packages+=(nodejs npm)
   local os_id=""

@@ -112,3 +112,15 @@ class SiteKit:
 def problems(run: Run) -> list[str]:
     """The problem lines a run printed, without the summary line."""
     return [line for line in run.lines if not line.startswith("Found ")]
+
+
+FIXTURE = PROJECT / "tests/fixtures/full/content"
+
+
+def build_copy(root: Path, content: Path, *args: str, today: str = "2026-11-26") -> Path:
+    """Copy `content` and the project's templates and assets into `root`, build it, and return its output."""
+    shutil.copytree(content, root / "content")
+    shutil.copytree(PROJECT / "templates", root / "templates")
+    shutil.copytree(PROJECT / "assets", root / "assets")
+    assert main(["--root", str(root), "--today", today, *args]) == 0
+    return root / "output"

@@ -166,3 +166,38 @@ def test_only_what_depends_on_a_change_is_rendered_again(project: Path) -> None:
                             "programmes/strategic-leadership/strategic-leadership-brochure.pdf"])
     made_again = sorted(route for route, entry in preview.memo.pdfs.items() if entry is not pdfs.get(route))
     assert made_again == ["programmes/strategic-leadership/strategic-leadership-brochure.pdf"]
+
+
+def rerendered_after(project: Path, edit: Callable[[Path], Path]) -> list[str]:
+    preview = Preview(ProjectPaths.at(project), OPTIONS)
+    preview.rebuild()
+    before = dict(preview.memo.rendered)
+    changed = edit(project)
+    assert preview.rebuild([str(changed)])
+    return sorted(route for route, entry in preview.memo.rendered.items() if entry is not before.get(route))
+
+
+def test_a_template_edit_renders_only_the_pages_that_use_it(project: Path) -> None:
+    def edit(root: Path) -> Path:
+        team = root / "templates/team.html"
+        team.write_text(team.read_text().replace("<h1>Programme team</h1>", "<h1>The programme team</h1>"))
+        return team
+    assert rerendered_after(project, edit) == [
+        "programmes/clinical-fellowship/team/", "programmes/minimal/team/", "programmes/strategic-leadership/team/"]
+
+
+def test_a_site_settings_edit_renders_everything(project: Path) -> None:
+    def edit(root: Path) -> Path:
+        site = root / "content/site.yaml"
+        site.write_text(site.read_text().replace("Every field, every status", "A new tagline"))
+        return site
+    assert len(rerendered_after(project, edit)) == len(list((project / "output").rglob("*.html")))
+
+
+def test_a_cohorts_edit_renders_only_its_programme(project: Path) -> None:
+    def edit(root: Path) -> Path:
+        cohorts = root / PROGRAMME / "cohorts.yaml"
+        cohorts.write_text(cohorts.read_text().replace("2027-04-14 9:30", "2027-04-13 9:30"))
+        return cohorts
+    pages = rerendered_after(project, edit)
+    assert pages and all(route.startswith("programmes/strategic-leadership/") for route in pages)

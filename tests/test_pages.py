@@ -49,7 +49,10 @@ def test_the_call_to_action_follows_the_status(kit: SiteKit, status: str, extra:
     pages = build(kit, cohort("spring", status, "2027-03-10", extra))
     assert f"Spring {tag}" in pages["dates"]
     assert action in pages["dates"]
-    assert f"Status {tag}" in pages["overview"]
+    if status == "postponed":  # nothing to apply for: the overview waits for new dates
+        assert "Next dates To be announced" in pages["overview"]
+    else:
+        assert f"Status {tag}" in pages["overview"]
 
 
 def test_apply_links_use_the_form_or_an_email_with_a_subject(kit: SiteKit) -> None:
@@ -58,6 +61,21 @@ def test_apply_links_use_the_form_or_an_email_with_a_subject(kit: SiteKit) -> No
     page = kit.page("programmes/test/")
     assert ('<a class="button" href="mailto:apply@example.org?subject=Application%3A%20A%20test%20programme%20'
             '%28Spring%29">Apply for Spring</a>') in page
+
+
+def test_the_featured_cohort_is_one_you_can_act_on(kit: SiteKit) -> None:
+    cohorts = (cohort("spring", "full", "2027-03-10") + cohort("summer", "postponed", "2027-06-10")
+               + cohort("autumn", "open", "2027-09-10"))
+    pages = build(kit, cohorts)
+    assert "Next dates September 2027 Autumn" in pages["overview"]
+    assert "Apply for Autumn" in pages["overview"]
+
+
+def test_cancelled_and_postponed_cohorts_move_to_the_past_when_their_dates_do(kit: SiteKit) -> None:
+    pages = build(kit, cohort("spring", "cancelled", "2027-03-10") + cohort("summer", "postponed", "2027-06-10"),
+                  today="2027-07-01")
+    assert "Past cohorts Summer: June 2027 (postponed) Spring: March 2027 (cancelled)" in pages["dates"]
+    assert "Upcoming cohorts Dates for the next cohort are to be announced." in pages["dates"]
 
 
 def test_a_cancelled_cohort_is_not_the_next_one(kit: SiteKit) -> None:
@@ -96,7 +114,7 @@ def test_fee_override_capacity_and_venues(kit: SiteKit) -> None:
              "    includes: [Coaching]\n")
     dates = build(kit, cohort("spring", "open", "2027-03-10", extra) + cohort("summer", "open", "2027-06-10"))["dates"]
     assert "Spring Open for applications Dates March 2027 Venue Online Fee £8,000.50 including VAT " \
-           "Places Up to 12 participants" in dates
+           "Includes Coaching. Places Up to 12 participants" in dates
     assert "Summer Open for applications Dates June 2027 Venue Venue to be confirmed Fee £1,000 plus VAT" in dates
 
 

@@ -22,10 +22,13 @@ CACHE = ".cache/prospectus/pdf"
 
 
 def made(kit: SiteKit) -> str:
-    """Build with PDFs and return what the build said about them."""
+    """Change a page no brochure shows (so that the build is not skipped as unchanged), build with PDFs, and
+    return what the build said about them."""
+    page = kit.root / "content/pages/accessibility.md"
+    page.write_text(page.read_text() + "\nUpdated.\n")
     run = kit.run(pdf=True)
     assert run.code == 0, run.err
-    return run.out.splitlines()[-1]
+    return next(line for line in run.out.splitlines() if line.startswith(("Brochure PDFs:", "Skipped")))
 
 
 MADE = "Brochure PDFs: 1 made, 0 reused unchanged from .cache/prospectus/pdf/."
@@ -93,16 +96,18 @@ def test_a_file_from_another_website_is_left_out_and_said_so(kit: SiteKit) -> No
                .read_text().replace("About the programme.", "![A chart](https://example.com/chart.png)")})
     run = kit.run(pdf=True)
     assert run.code == 0
-    assert run.err == ("content/programmes/test/programme.md: the brochure: left out https://example.com/chart.png: "
-                       "a brochure uses only the site's own files\n")
+    assert run.err == ("content/programmes/test/programme.md:1: warning: the brochure leaves out "
+                       "https://example.com/chart.png, which is not a file of this site; a brochure shows only the "
+                       "site's own files: put the picture in content/images and use it from there\n")
+    assert kit.run("--strict", pdf=True).code == 1, "--strict turns it into an error"
 
 
 def test_check_and_no_pdf_make_no_pdf(kit: SiteKit) -> None:
-    assert kit.run("check", pdf=True).out == "No problems found: 9 pages would be built as of 2026-11-26.\n"
-    assert not (kit.root / ".cache").exists()
+    assert kit.run("check", pdf=True).out.startswith("No problems found: 10 pages would be built as of 2026-11-26.\n")
+    assert not (kit.root / ".cache/prospectus/pdf").exists()
     run = kit.run()
-    assert run.out.splitlines()[-1] == ("Skipped the brochure PDFs, as --no-pdf asked: the programme pages do not "
-                                        "link to them.")
+    assert ("Skipped the brochure PDFs, as --no-pdf asked: the programme pages do not link to them."
+            in run.out.splitlines())
     assert not list((kit.root / "output").rglob("*.pdf"))
     assert "brochure" not in kit.page("programmes/test/")
 
@@ -134,7 +139,8 @@ def test_without_pango_everything_else_is_built_and_nothing_links_to_a_pdf(kit: 
     if "unshare failed" in run.stderr or "mount:" in run.stderr:
         pytest.fail(f"this check could not hide Pango: {run.stderr}", pytrace=False)
     assert run.returncode == 0, run.stderr
-    assert run.stdout == "Built 9 pages into output/ as of 2026-11-26 (12 files written, 0 unchanged, 0 removed).\n"
+    assert run.stdout.startswith("Built 10 pages into output/ as of 2026-11-26 (25 files written, 0 unchanged, "
+                                 "0 removed).\nNext change by itself: none")
     assert run.stderr == (
         "Skipped the brochure PDFs: WeasyPrint could not load the Pango library it needs (cannot load library "
         "'libpango-1.0-0'); install it with: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 (see README.md). "
@@ -142,3 +148,17 @@ def test_without_pango_everything_else_is_built_and_nothing_links_to_a_pdf(kit: 
     assert not list((kit.root / "output").rglob("*.pdf"))
     assert "brochure" not in kit.page("programmes/test/")
     assert made(kit) == MADE, "with Pango back, the same project makes its PDF"
+
+
+def test_awkward_text_still_makes_a_brochure_and_any_warning_says_where(kit: SiteKit) -> None:
+    awkward = ("A control character \x1f, a very long word " + "x" * 300 + ", an emoji 🎓, Arabic مرحبا, "
+               "and a table:\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n")
+    kit.write({"content/programmes/test/programme.md": (kit.root / "content/programmes/test/programme.md")
+               .read_text().replace("About the programme.", awkward)})
+    run = kit.run(pdf=True)
+    assert run.code == 0, run.err
+    assert all(line.startswith("content/programmes/test/programme.md:1: warning: the brochure: ")
+               for line in run.err.splitlines()), run.err
+    pdf = Pdf(kit.root / "output" / BROCHURE)
+    assert pdf.info()["Tagged"] == "yes"
+    assert "an emoji" in pdf.text and "Arabic" in pdf.text

@@ -19,22 +19,34 @@ def check(kit: SiteKit, files: dict[str, str | bytes | None]) -> list[str]:
      "content/site.yaml:1: YAML syntax error: a colon followed by a space inside a value confuses YAML; put the "
      "whole value in quotes, like title: \"Leadership: the next step\""),
     ("title: T\norganisation: O\ncontact:\n  email: a@example.org\n   name: x\n",
-     "content/site.yaml:5: YAML syntax error: a colon followed by a space inside a value confuses YAML; put the "
-     "whole value in quotes, like title: \"Leadership: the next step\""),
+     "content/site.yaml:5: YAML syntax error: this line is indented further than the line above; line it up with "
+     "the fields at the same level, using spaces"),
     ("title: T\norganisation: O\ncontact:\n  email: a@example.org\n name: x\n",
      "content/site.yaml:5: YAML syntax error: this line is not indented like the lines around it; line it up with "
      "the other fields at the same level, using spaces"),
     ("title: \"Unclosed\norganisation: O\n",
-     "content/site.yaml:3: YAML syntax error: a quote is opened but never closed; add the closing quote mark at the "
-     "end of the value"),
+     "content/site.yaml:1: YAML syntax error: a quote is opened on this line but never closed; add the closing quote "
+     "mark at the end of the value"),
+    ("title: 'The King's Fund'\norganisation: O\n",
+     "content/site.yaml:1: YAML syntax error: an apostrophe inside single quotes ends the value early; put the value "
+     "in double quotes instead, like title: \"The King's Fund\""),
+    ("title: @home\n", "content/site.yaml:1: YAML syntax error: the value starts with '@', which YAML treats "
+                       "specially; put the whole value in quotes"),
+    ("title: [Draft] programme\n", "content/site.yaml:1: YAML syntax error: the value starts with '[', which YAML "
+                                   "treats specially; put the whole value in quotes"),
+    ("title: !Important\n", "content/site.yaml:1: YAML syntax error: the value starts with '!', which YAML treats "
+                            "specially; put the whole value in quotes"),
+    ("title: About our #1 programmes\norganisation: O\ncontact:\n  email: a@example.org\n",
+     "content/site.yaml:1: the text after ' #' was left out, because YAML reads ' #' as the start of a note; put the "
+     "whole value in quotes"),
     ("title: T\norganisation: O\ncontact:\n\temail: a@example.org\n",
      "content/site.yaml:4: this line is indented with a tab character; YAML needs spaces for indentation: replace "
      "the tab with spaces"),
     ("title: T\ntitle: U\norganisation: O\ncontact:\n  email: a@example.org\n",
      "content/site.yaml:2: the field 'title' appears twice (first on line 1); keep one of them and delete the other"),
     ("title: *name\n",
-     "content/site.yaml:1: YAML syntax error: a value starts with '*', which YAML reads as a reference; put the value "
-     "in quotes"),
+     "content/site.yaml:1: YAML syntax error: the value starts with '*', which YAML treats specially; put the whole "
+     "value in quotes"),
 ])
 def test_yaml_syntax_errors_name_the_line(kit: SiteKit, text: str, expected: str) -> None:
     assert check(kit, {SITE: text}) == [expected]

@@ -260,8 +260,8 @@ def test_missing_images_and_alt_text(kit: SiteKit) -> None:
     assert found == [
         "content/people/jane-doe.md:4: 'photo' is set but 'photo_alt' is missing; add a line like  photo_alt: Jane "
         "Doe  (what the photo shows)",
-        "content/people/jane-doe.md:4: 'photo': the image 'images/jane.jpg' does not exist; put the file in "
-        "content/images/jane.jpg or did you mean 'jane-doe.jpg'?",
+        "content/people/jane-doe.md:4: 'photo': the image 'images/jane.jpg' does not exist; put the file at "
+        "content/images/jane.jpg; did you mean 'jane-doe.jpg'?",
     ]
 
 

@@ -129,13 +129,14 @@ def test_problems_in_pages_nobody_has_open_are_shown_everywhere(server: Server, 
 
 
 def test_the_output_folder_equals_a_production_build(server: Server, project: Path, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    """The same as `build.py --drafts --no-search`: the preview shows drafts and makes no search index."""
     page_html = urllib.request.urlopen(server.url).read().decode()
     assert "livereload" in page_html
     on_disk = (project / "output/index.html").read_text()
     assert "livereload" not in on_disk and "prospectus-problems" not in on_disk
     other = tmp_path_factory.mktemp("production")
     subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(project), "--output", str(other),
-                    "--today", "2026-11-26"], check=True, capture_output=True)
+                    "--today", "2026-11-26", "--drafts", "--no-search"], check=True, capture_output=True)
     files = sorted(p.relative_to(other) for p in other.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(project / "output") for p in (project / "output").rglob("*") if p.is_file())
     assert all((other / f).read_bytes() == (project / "output" / f).read_bytes() for f in files)
@@ -164,3 +165,12 @@ def test_serves_on_loopback_only_under_the_base_path_and_stops_on_ctrl_c(server:
     assert server.process.returncode == 0
     assert out.rstrip().endswith("Stopped.")
     assert "Traceback" not in out
+
+
+def test_the_preview_says_search_works_on_the_built_site(server: Server, page: object) -> None:
+    page.goto(server.url + "search/?q=trust")
+    page.wait_for_function("() => document.querySelector('#search-status').innerText.startsWith('Search is not')",
+                           timeout=10_000)
+    assert page.inner_text("#search-status") == (
+        "Search is not available here: the search index is made when the site is built for publishing (the "
+        "preview does not make it).")

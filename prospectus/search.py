@@ -1,0 +1,49 @@
+"""The search index: pagefind reads the built pages and writes the files the search page loads.
+
+It runs on the pages in memory, in a temporary folder, before the site is written: the index goes out in the
+same all-or-nothing step as the pages it describes. Pagefind's output depends only on the pages (its file
+names are hashes of their contents), so two builds of one commit give the same bytes; tests check this.
+"""
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from .errors import BuildError, Problem
+
+FOLDER = "pagefind"
+# Pagefind also writes ready-made search interfaces; the site has its own (assets/search.js), so leave them out.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+
+
+def pagefind_program() -> str:
+    """Return the pagefind program installed with Prospectus (the pagefind[bin] package)."""
+    try:
+        from pagefind_bin import get_executable
+        return str(get_executable())
+    except (ImportError, FileNotFoundError):
+        raise BuildError([Problem("pagefind", 1, "the search indexer (pagefind) is not installed",
+                                  "install Prospectus again with: .venv/bin/python -m pip install -e .")]) from None
+
+
+def search_index(files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """Index the site's HTML pages with pagefind; return the index's files as {path in the site: bytes}."""
+    program = pagefind_program()
+    with tempfile.TemporaryDirectory(prefix="prospectus-search-") as temporary:
+        site, index = Path(temporary) / "site", Path(temporary) / "index"
+        for name, data in files.items():
+            if name.endswith(".html"):
+                (site / name).parent.mkdir(parents=True, exist_ok=True)
+                (site / name).write_bytes(data)
+        done = subprocess.run([program, "--site", str(site), "--output-path", str(index), "--quiet"],
+                              capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            message = (done.stderr or done.stdout).strip().splitlines()
+            raise BuildError([Problem("pagefind", 1, "the search index could not be made: "
+                                      + (message[-1] if message else f"exit status {done.returncode}"),
+                                      "check the message above, or build with --no-search")])
+        return {f"{FOLDER}/{path.relative_to(index).as_posix()}": path.read_bytes()
+                for path in sorted(index.rglob("*")) if path.is_file() and path.name not in UNUSED}

@@ -1,0 +1,112 @@
+"""Calendar files: parsed back with icalendar, every session an event with a stable UID, the right time zone,
+exclusive all-day ends and the right status; linked from the dates pages; the same bytes for the same day."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+from .sitekit import FIXTURE, build_copy
+
+LONDON = ZoneInfo("Europe/London")
+PROGRAMME = "programmes/strategic-leadership/"
+
+
+@pytest.fixture(scope="module")
+def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_copy(tmp_path_factory.mktemp("fixture"), FIXTURE, "--no-search")
+
+
+def calendar(output: Path, route: str) -> Calendar:
+    return Calendar.from_ical((output / route).read_bytes())
+
+
+def events(cal: Calendar) -> dict[str, object]:
+    return {str(e["uid"]): e for e in cal.walk("VEVENT")}
+
+
+def test_every_file_parses_and_has_what_rfc_5545_requires(output: Path) -> None:
+    files = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.ics"))
+    assert files == ["calendar.ics", *(f"{PROGRAMME}cohorts/{c}.ics" for c in (
+        "cancelled-2027", "closed-2027", "closing-2027", "full-2027", "open-2027", "past-2026", "postponed-2027",
+        "running-2026", "waiting-2027"))], "one per dated cohort; none for drafts or cohorts without dates"
+    for name in files:
+        raw = (output / name).read_bytes()
+        assert b"\r\n" in raw and all(len(line) <= 75 for line in raw.split(b"\r\n"))
+        cal = calendar(output, name)
+        assert (str(cal["version"]), str(cal["prodid"]), str(cal["method"])) == (
+            "2.0", "-//Prospectus//Programme calendar//EN", "PUBLISH")
+        uids = [str(e["uid"]) for e in cal.walk("VEVENT")]
+        assert len(uids) == len(set(uids))
+        for event in cal.walk("VEVENT"):
+            assert event.decoded("dtstamp") == datetime(2026, 11, 26, tzinfo=ZoneInfo("UTC"))
+            assert event.decoded("dtend") > event.decoded("dtstart")
+
+
+def test_timed_sessions_are_in_london_time_with_a_vtimezone(output: Path) -> None:
+    cal = calendar(output, f"{PROGRAMME}cohorts/open-2027.ics")
+    assert [str(tz["tzid"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/London"]
+    found = events(cal)
+    assert sorted(found) == [f"strategic-leadership/open-2027/module-{n}@example.org" for n in (1, 2, 3)]
+    second = found["strategic-leadership/open-2027/module-2@example.org"]
+    assert second.decoded("dtstart") == datetime(2027, 4, 14, 9, 30, tzinfo=LONDON)
+    assert second.decoded("dtend") == datetime(2027, 4, 15, 13, 0, tzinfo=LONDON)
+    assert second["dtstart"].params["TZID"] == "Europe/London"
+    assert str(second["summary"]) == "Strategic leadership: Module 2: Leading others"
+    assert str(second["location"]) == "Riverside Rooms, 2 River Walk, Leeds, LS1 1AA"
+    assert str(second["status"]) == "CONFIRMED"
+    assert str(second["url"]) == ("https://example.github.io/brochures/programmes/strategic-leadership/"
+                                  "dates-and-fees/#cohort-open-2027")
+    assert "14 to 15 April 2027, 9:30am start, 1pm finish." in str(second["description"])
+    third = found["strategic-leadership/open-2027/module-3@example.org"]
+    assert str(third["status"]) == "TENTATIVE", "a provisional session"
+    assert "These dates are provisional." in str(third["description"])
+
+
+def test_all_day_sessions_end_the_day_after_their_last_day(output: Path) -> None:
+    found = events(calendar(output, f"{PROGRAMME}cohorts/closing-2027.ics"))
+    second = found["strategic-leadership/closing-2027/module-2@example.org"]
+    assert (second.decoded("dtstart"), second.decoded("dtend")) == (date(2027, 2, 9), date(2027, 2, 11))
+    assert "VALUE=DATE:20270209" in (output / f"{PROGRAMME}cohorts/closing-2027.ics").read_text()
+    assert str(second["location"]) == "Online"
+    assert "strategic-leadership/closing-2027/module-3@example.org" not in found, "a skipped module"
+
+
+def test_cancelled_and_postponed_cohorts(output: Path) -> None:
+    cancelled = events(calendar(output, f"{PROGRAMME}cohorts/cancelled-2027.ics"))
+    assert [str(e["status"]) for e in cancelled.values()] == ["CANCELLED"]
+    postponed = events(calendar(output, f"{PROGRAMME}cohorts/postponed-2027.ics"))
+    assert [str(e["status"]) for e in postponed.values()] == ["TENTATIVE"]
+
+
+def test_the_site_wide_calendar_has_every_session_of_cohorts_not_finished(output: Path) -> None:
+    cal = calendar(output, "calendar.ics")
+    cohorts = [str(e["uid"]).split("/")[1] for e in cal.walk("VEVENT")]
+    assert sorted(set(cohorts)) == ["cancelled-2027", "closed-2027", "closing-2027", "full-2027", "open-2027",
+                                    "postponed-2027", "running-2026", "waiting-2027"]
+    assert cohorts.count("open-2027") == 3
+    starts = [e.decoded("dtstart") for e in cal.walk("VEVENT")]
+    as_datetimes = [s if isinstance(s, datetime) else datetime(s.year, s.month, s.day, tzinfo=LONDON) for s in starts]
+    assert as_datetimes == sorted(as_datetimes)
+    same = events(calendar(output, f"{PROGRAMME}cohorts/open-2027.ics"))
+    assert all(uid in events(cal) for uid in same), "the same UIDs as the cohort's own file"
+
+
+def test_the_dates_page_links_each_calendar(output: Path) -> None:
+    page = (output / PROGRAMME / "dates-and-fees/index.html").read_text()
+    links = re.findall(r'<a href="/brochures/(programmes/[^"]+\.ics)" type="text/calendar">([^<]+)</a>', page)
+    assert ("programmes/strategic-leadership/cohorts/open-2027.ics", "Add the March 2027 dates to your calendar") \
+        in links
+    assert all((output / route).is_file() for route, _ in links)
+    assert "Add the 2028 dates" not in page, "a cohort without dates has no calendar"
+
+
+def test_uids_stay_when_the_site_moves_and_files_change_only_with_the_day(tmp_path: Path, output: Path) -> None:
+    moved = build_copy(tmp_path / "moved", FIXTURE, "--no-search", "--base-url", "https://www.example.com/")
+    assert set(events(calendar(moved, "calendar.ics"))) == set(events(calendar(output, "calendar.ics")))
+    again = build_copy(tmp_path / "again", FIXTURE, "--no-search")
+    assert (again / "calendar.ics").read_bytes() == (output / "calendar.ics").read_bytes()

@@ -1,0 +1,149 @@
+"""Speed never changes the result: parallel, cached and skipped builds equal a clean single-process build."""
+from __future__ import annotations
+
+import shutil
+import pytest
+
+from .sitekit import PROJECT, SiteKit, problems
+
+FIXTURE = PROJECT / "tests/fixtures/full/content"
+
+
+@pytest.fixture
+def full(kit: SiteKit) -> SiteKit:
+    shutil.rmtree(kit.root / "content")
+    shutil.copytree(FIXTURE, kit.root / "content")
+    return kit
+
+
+def fresh_build(kit: SiteKit, *args: str) -> dict[str, bytes]:
+    """Build in one process with no cache, into a folder of its own."""
+    shutil.rmtree(kit.root / ".cache", ignore_errors=True)
+    target = kit.root.parent / "clean-output"
+    shutil.rmtree(target, ignore_errors=True)
+    assert kit.run("--jobs", "1", "--output", str(target), *args).code == 0
+    return {p.relative_to(target).as_posix(): p.read_bytes() for p in sorted(target.rglob("*")) if p.is_file()}
+
+
+def test_parallel_and_cached_builds_equal_a_clean_single_process_build(full: SiteKit) -> None:
+    source = full.root / "content/programmes/strategic-leadership"
+    for n in range(12):  # enough pages and texts for the work to be shared between processes
+        shutil.copytree(source, full.root / f"content/programmes/copy-{n:02d}")
+    clean = fresh_build(full)
+    assert len(clean) > 32 * 2
+    assert full.run("--jobs", "2").code == 0
+    assert full.output_files() == clean
+    module = full.root / "content/programmes/strategic-leadership/modules/02-leading-others.md"
+    module.write_text(module.read_text() + "\nA new paragraph.\n")
+    assert full.run("--jobs", "2").code == 0  # reuses the cached Markdown of every other file
+    assert full.output_files() == fresh_build(full)
+
+
+def test_a_build_with_nothing_changed_stops_at_once(full: SiteKit) -> None:
+    assert full.run().code == 0
+    stamps = {p: p.stat().st_mtime_ns for p in (full.root / "output").rglob("*")}
+    run = full.run()
+    assert run.out == ("Nothing has changed since the last build: output/ is up to date (26 pages as of 2026-11-26).\n"
+                       "Next change by itself: 2026-12-03, cohort 'running-2026' of strategic-leadership is over\n")
+    assert {p: p.stat().st_mtime_ns for p in (full.root / "output").rglob("*")} == stamps
+
+
+@pytest.mark.parametrize("change", [
+    "content/people/ben-okafor.md", "templates/partials/tag.html", "assets/site.css", "--today", "--base-path",
+    "output"])
+def test_any_change_to_what_a_build_reads_means_a_real_build(full: SiteKit, change: str) -> None:
+    assert full.run().code == 0
+    args: list[str] = []
+    if change == "--today":
+        args = []
+        run = full.run(today="2026-11-27")
+    else:
+        if change == "--base-path":
+            args = ["--base-path", "/other/"]
+        elif change == "output":
+            (full.root / "output/index.html").write_text("edited by hand")
+        else:
+            path = full.root / change
+            path.write_text(path.read_text() + "\n")
+        run = full.run(*args)
+    assert run.code == 0
+    assert run.out.startswith("Built 26 pages")
+
+
+def test_markdown_cache_follows_the_base_path(full: SiteKit) -> None:
+    full.run("--base-path", "/a/")
+    assert 'href="/a/people/"' in full.page("about/")
+    full.run("--base-path", "/b/")
+    assert 'href="/b/people/"' in full.page("about/")
+
+
+def test_a_damaged_cache_is_ignored(full: SiteKit) -> None:
+    full.run()
+    for path in (full.root / ".cache/prospectus").iterdir():
+        path.write_text("{not json")
+    clean = fresh_build(full)
+    (full.root / ".cache").mkdir(exist_ok=True)
+    assert full.run().code == 0
+    assert full.output_files() == clean
+
+
+def test_errors_are_the_same_whatever_the_number_of_processes(full: SiteKit) -> None:
+    tag = full.root / "templates/partials/tag.html"
+    tag.write_text(tag.read_text().replace("status.label", "status.labl"))
+    one, two = full.run("--jobs", "1"), full.run("--jobs", "2")
+    assert one.code == two.code == 1
+    assert problems(one) == problems(two) == [
+        "templates/partials/tag.html:2: template error: 'prospectus.views.Tag object' has no attribute 'labl'; fix "
+        "the template; the comment on its first line lists the values it can use"]
+
+
+def test_the_cache_stays_out_of_the_output(full: SiteKit) -> None:
+    full.run()
+    assert not [p for p in (full.root / "output").rglob("*") if ".cache" in p.parts]
+    assert (full.root / ".cache/prospectus/last-build.json").is_file()
+
+
+def test_the_progress_line_shows_only_on_a_terminal_after_a_second() -> None:
+    import io
+
+    from prospectus.progress import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    quiet, shown = io.StringIO(), Terminal()
+    Progress(quiet, delay=0).stage("Rendering 9,004 pages")
+    assert quiet.getvalue() == ""
+    Progress(shown, delay=3600).stage("Reading content")
+    assert shown.getvalue() == ""
+    line = Progress(shown, delay=0)
+    line.stage("Rendering 9,004 pages")
+    line.done()
+    assert shown.getvalue() == "\r\033[KRendering 9,004 pages…\r\033[K"
+
+
+def test_work_shared_between_processes_comes_back_in_order() -> None:
+    from prospectus.parallel import HelperFailed, fork_map
+    items = list(range(500))
+    assert fork_map(lambda n: (n, __import__("os").getpid()), items, 1) == [(n, __import__("os").getpid())
+                                                                          for n in items]
+    shared = fork_map(lambda n: (n * n, __import__("os").getpid()), items, 3)
+    assert [value for value, _ in shared] == [n * n for n in items]
+    assert len({pid for _, pid in shared}) == 3, "three processes did the work"
+    with pytest.raises(HelperFailed, match="ZeroDivisionError"):
+        fork_map(lambda n: 1 / (n - 400), items, 2)  # in the helper's half
+    before = children()
+    with pytest.raises(ZeroDivisionError):
+        fork_map(lambda n: 1 / (n - 100), items, 2)  # in the main process's half: helpers are still reaped
+    assert children() == before
+
+
+def children() -> set[int]:
+    """This process's child processes (reaped ones are gone; unreaped ones stay listed)."""
+    import os
+    found: set[int] = set()
+    for task in os.listdir(f"/proc/{os.getpid()}/task"):
+        with open(f"/proc/{os.getpid()}/task/{task}/children") as listing:
+            found |= {int(pid) for pid in listing.read().split()}
+    return found

@@ -1,0 +1,34 @@
+"""The search index is made by the real pagefind, in the same all-or-nothing write as the pages, and is the
+same bytes on every build of the same content."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .sitekit import PROJECT, SiteKit, build_copy
+
+
+def index_files(output: Path) -> dict[str, bytes]:
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted((output / "pagefind").rglob("*"))
+            if p.is_file()}
+
+
+def test_a_build_indexes_the_programme_and_people_pages(kit: SiteKit) -> None:
+    assert kit.run().code == 0
+    files = index_files(kit.root / "output")
+    assert {"pagefind/pagefind.js", "pagefind/pagefind-entry.json", "pagefind/wasm.en-gb.pagefind"} <= set(files)
+    assert b"\"page_count\":2" in files["pagefind/pagefind-entry.json"], "the programme and the people page"
+
+
+def test_the_index_is_byte_identical_across_builds(tmp_path: Path) -> None:
+    first = index_files(build_copy(tmp_path / "one", PROJECT / "content"))
+    second = index_files(build_copy(tmp_path / "two", PROJECT / "content"))
+    assert first == second and len(first) > 5
+
+
+def test_no_index_with_no_search_and_none_from_check(kit: SiteKit) -> None:
+    assert kit.run().code == 0
+    assert (kit.root / "output/pagefind").is_dir()
+    run = kit.run("--no-search")
+    assert run.code == 0
+    assert not (kit.root / "output/pagefind").exists(), "a build without search removes the old index"
+    assert kit.run("check").code == 0
