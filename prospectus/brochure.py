@@ -114,12 +114,16 @@ def make_brochures(env: jinja2.Environment, closures: dict[str, str], common: di
         made, reused = made + fresh, reused + (not fresh)
         out[page.route] = pdf.data
         links[page.context["programme"].slug] = Download(page.href, housestyle.file_size(len(pdf.data)))
-        notes.extend(Problem(page.source, 1, f"the brochure leaves out {url}, which is not a file of this site",
-                             "a brochure shows only the site's own files: put the picture in content/images and "
-                             "use it from there", Severity.WARNING) for url in pdf.left_out)
-        notes.extend(Problem(page.source, 1, f"the brochure: {note}", NOTE_HINT, Severity.WARNING)
-                     for note in pdf.notes)
+        notes.extend(_warnings(page.source, pdf))
     return Brochures(out, links, made, reused, tuple(notes))
+
+
+def _warnings(source: str, pdf: Rendered) -> list[Problem]:
+    """Turn what happened while making a PDF into warnings on the programme's file."""
+    return [*(Problem(source, 1, f"the brochure leaves out {url}, which is not a file of this site",
+                      "a brochure shows only the site's own files: put the picture in content/images and use it "
+                      "from there", Severity.WARNING) for url in pdf.left_out),
+            *(Problem(source, 1, f"the brochure: {note}", NOTE_HINT, Severity.WARNING) for note in pdf.notes)]
 
 
 def _pdf(page: PlannedPage, html: str, files: Mapping[str, bytes], how: Renderer, fonts: str,
