@@ -56,7 +56,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
                                   "which Prospectus does not follow", "copy the file itself into the project")
                           for p in leaving])
     stage("Reading content")
-    config = load_config(paths, options)
+    config, config_problems = load_config(paths, options)
     memo = memo or Memo()
     memo.start(config)
     content = discover(paths.content)
@@ -64,7 +64,11 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     if keep and not memo.markdown:
         memo.markdown.update(load_markdown(paths, markdown_key))
     md = MarkdownRenderer(config.base_path, memo.markdown)
-    site, warnings = parse_site(config, content, paths.root, md, memo, options.jobs)
+    try:
+        site, warnings = parse_site(config, content, paths.root, md, memo, options.jobs)
+    except BuildError as error:  # report the settings' problems with the content's
+        raise BuildError((*config_problems, *error.problems)) from None
+    warnings = (*config_problems, *warnings)
     shown = visible_site(site, options.today, options.drafts, memo)  # without drafts, future or expired items
     warnings = _settle((*warnings, *hidden_links(site, shown, options.today)), options)
     history = changes(site, options.drafts, memo)  # the days on which the site changes by itself

@@ -9,7 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .colour import AA_NORMAL_TEXT, contrast
-from .errors import BuildError, Problem
+from .errors import Problem
 from .images import image_name
 from .fields import Reader, complete, read_fields
 from .model import Contact, NavLink, SiteConfig
@@ -71,23 +71,31 @@ def normalise_base_path(text: str) -> str | None:
     return "/" + "".join(p + "/" for p in parts)
 
 
-def load_config(paths: ProjectPaths, options: BuildOptions) -> SiteConfig:
-    """Read content/site.yaml into SiteConfig; raise BuildError listing every problem."""
+def load_config(paths: ProjectPaths, options: BuildOptions) -> tuple[SiteConfig, tuple[Problem, ...]]:
+    """Read content/site.yaml into SiteConfig, with every problem in it.
+
+    When the settings cannot be read, a plain stand-in comes back with the problems, so that the rest of the
+    content can still be checked and every problem reported in one run.
+    """
     shown = paths.show(paths.content / "site.yaml")
     if not (paths.content / "site.yaml").is_file():
-        raise BuildError([Problem(shown, 1, "the site settings file is missing",
-                                  "create content/site.yaml; see docs/editing.md for an example")])
+        return _stand_in(options), (Problem(shown, 1, "the site settings file is missing",
+                                            "create content/site.yaml; see docs/editing.md for an example"),)
     doc, problems = read_yaml_file(paths.content / "site.yaml", shown)
     if doc is None:
-        raise BuildError(problems)
+        return _stand_in(options), problems
     r = Reader(shown, ZoneInfo(DEFAULT_TIMEZONE))
     values = read_fields(doc.meta, SITE_FIELDS, r)
     if not complete(values):
-        raise BuildError(r.problems)
+        return _stand_in(options), tuple(r.problems)
     config = _site_config(values, doc.meta, paths, options, r)
-    if r.problems:
-        raise BuildError(r.problems)
-    return config
+    return config, tuple(r.problems)
+
+
+def _stand_in(options: BuildOptions) -> SiteConfig:
+    return SiteConfig(title="", organisation="", organisation_url="", base_url="",
+                      base_path=normalise_base_path(options.base_path or "/") or "/", timezone=DEFAULT_TIMEZONE,
+                      contact=Contact(), navigation=())
 
 
 def _site_config(values: dict, node: object, paths: ProjectPaths, options: BuildOptions,
@@ -98,6 +106,7 @@ def _site_config(values: dict, node: object, paths: ProjectPaths, options: Build
     except (ZoneInfoNotFoundError, ValueError):
         r.fail(line_of(node, "timezone"), f"'timezone': '{timezone}' is not a time zone",
                "use a name like Europe/London")
+        timezone = DEFAULT_TIMEZONE  # to go on checking the rest of the content
     base_url = (options.base_url or values["base_url"] or "").strip()
     if base_url and not base_url.endswith("/"):
         base_url += "/"

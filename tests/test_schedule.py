@@ -31,7 +31,8 @@ COHORTS = """\
 def site_of(kit: SiteKit) -> Site:
     """Load a kit's content with the real loader."""
     paths = ProjectPaths.at(kit.root)
-    config = load_config(paths, BuildOptions(today=date(2026, 11, 26)))
+    config, problems = load_config(paths, BuildOptions(today=date(2026, 11, 26)))
+    assert problems == ()
     site, _ = parse_site(config, discover(paths.content), paths.root, MarkdownRenderer(config.base_path))
     return site
 

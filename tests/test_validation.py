@@ -332,3 +332,13 @@ def test_dates_and_times_in_the_forms_editors_write(kit: SiteKit) -> None:
     page = kit.page("programmes/test/dates-and-fees/")
     assert "5pm on Monday 1 February 2027" in page
     assert "9:30am start, 1:30pm finish" in page
+
+
+def test_problems_in_the_site_settings_and_the_content_come_together(kit: SiteKit) -> None:
+    found = check(kit, {"content/site.yaml": "title: T\norganisation: O\ncontact:\n  email: nowhere\n",
+                        "content/pages/about.md": "---\ntitel: About\n---\n"})
+    assert found == [
+        "content/pages/about.md:2: unknown field 'titel'; did you mean 'title'?",
+        "content/site.yaml:4: 'contact', 'email': expected an email address like leadership@example.org, got "
+        "'nowhere'; write just the address, with no 'mailto:' and no spaces",
+    ]
