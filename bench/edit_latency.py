@@ -3,9 +3,9 @@
 
     python bench/edit_latency.py [--programmes 1000] [--repeats 15] [--work /dev/shm/prospectus-latency]
 
-Runs `build.py serve` (Prospectus) and `hugo server` (Hugo, which writes to disk by default, same content from the shared
-corpus) side by side: each server is started on 127.0.0.1, a module file is saved with a new sentence, and
-the module's output file is polled (every 1 ms) until it holds that sentence. Reports the median and 90th
+Runs `build.py serve --no-pdf` (Prospectus) and `hugo server` (Hugo, which writes to disk by default, same content
+from the shared corpus) side by side: each server is started on 127.0.0.1, a module file is saved with a new
+sentence, and the module's output file is polled (every 1 ms) until it holds that sentence. Reports the median and 90th
 percentile per tool and site size. Work happens on tmpfs by default (see bench/RESULTS.md for why).
 """
 from __future__ import annotations
@@ -103,7 +103,8 @@ def hugo_binary() -> str:
 def prospectus_case(name: str, root: Path, module: Path, page: str) -> Case:
     port = free_port()
     return Case("Prospectus", name, [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root),
-                                     "--port", str(port), "--base-path", "/", "--today", "2026-01-01"],
+                                     "--port", str(port), "--base-path", "/", "--today", "2026-01-01",
+                                     "--no-pdf"],  # Hugo makes no PDFs either
                 f"http://127.0.0.1:{port}/", module, root / "output" / page / "index.html")
 
 

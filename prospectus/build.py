@@ -6,20 +6,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import BuildOptions, ProjectPaths, load_config
+from .brochure import Brochures, Renderer, brochure_pages, make_brochures, with_brochures
+from .config import BuildOptions, Pdfs, ProjectPaths, load_config
 from .discover import discover, links_leaving
 from .errors import BuildError, Problem, errors_in, promote_warnings
-from .cache import load_markdown, save_markdown
+from .cache import folder, load_markdown, save_markdown
 from .markdown import MarkdownRenderer, engine_key
 from .memo import Memo, signature
 from .model import Site
 from .outputs import extra_files
 from .pages import PlannedPage, plan_pages, site_view
 from .parse import parse_site
+from .pdf import Engine
+from .pdfcache import PdfCache
 from .publication import hidden_links, visible_site
 from .render import environment, render_pages
 from .schedule import changes, describe_next
 from .search import search_index
+from . import urls
 from .urls import Urls
 from .write import WriteReport, write_site
 
@@ -32,6 +36,7 @@ class BuildResult:
     report: WriteReport | None
     warnings: tuple[Problem, ...]
     next_change: str  # 'Next change by itself: 2027-01-02, cohort …'
+    brochures: Brochures = Brochures()
 
 
 def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True,
@@ -71,14 +76,21 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     stage(f"Planning pages for {len(shown.programmes):,} programmes")
     pages = plan_pages(shown, options.today, u, memo)
     common: dict[str, Any] = {"site": site_view(shown, options.today, u)}
-    stage(f"Rendering {len(pages):,} pages")
     env, closures = environment(paths.templates, memo)
+    static = {**_copied(paths.assets, "assets", memo), **_copied(paths.content / "images", "images", memo),
+              **_materials(paths.content, shown, memo)}
+    if options.pdfs is Pdfs.MAKE:
+        stage(f"Making brochures for {len(shown.programmes):,} programmes")
+    brochures = _brochures(paths, options, pages, (env, closures, common), static, u, memo)
+    warnings = (*warnings, *_settle(brochures.notes, options))
+    pages = with_brochures(pages, brochures, memo)  # after the PDFs: programme pages give their size
+    stage(f"Rendering {len(pages):,} pages")
     rendered = render_pages(env, closures, pages, common, paths.templates, paths.root, memo, options.today,
                             options.jobs)
     files = {Urls.output_file(route): data for route, data in rendered.items()}
+    files.update(brochures.files)
     files.update(extra_files(shown, pages, options.today, u, history, memo))
-    files.update(_copied(paths.assets, "assets", memo))
-    files.update(_copied(paths.content / "images", "images", memo))
+    files.update(static)
     if options.search and write:
         stage("Indexing pages for search")
         files.update(search_index(files))  # pagefind reads the pages from memory, before anything is written
@@ -87,7 +99,19 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
         if write else None
     if keep:
         save_markdown(paths, markdown_key, memo.markdown, md.used)
-    return BuildResult(shown, pages, files, report, warnings, describe_next(history, options.today))
+    return BuildResult(shown, pages, files, report, warnings, describe_next(history, options.today), brochures)
+
+
+def _brochures(paths: ProjectPaths, options: BuildOptions, pages: tuple[PlannedPage, ...],
+               rendering: tuple[Any, dict[str, str], dict[str, Any]], static: dict[str, bytes], u: Urls,
+               memo: Memo) -> Brochures:
+    """Make the brochure PDFs; with --no-pdf make nothing, and when only checking render their HTML alone."""
+    planned = brochure_pages(pages, options.today, u, memo) if options.pdfs is not Pdfs.SKIP else ()
+    if not planned:
+        return Brochures()
+    how = Renderer(Engine() if options.pdfs is Pdfs.MAKE else None, PdfCache(folder(paths) / "pdf"),
+                   paths.templates, paths.root)
+    return make_brochures(*rendering, planned, static, u, how, memo)
 
 
 def _settle(problems: tuple[Problem, ...], options: BuildOptions) -> tuple[Problem, ...]:
@@ -103,12 +127,21 @@ def _copied(folder: Path, prefix: str, memo: Memo) -> dict[str, bytes]:
     """Read every file in a folder of static files, to be copied to the site as it is."""
     if not folder.is_dir():
         return {}
-    files = {}
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.name.startswith("."):
-            stamp = signature(path)
-            known = memo.static.get(str(path))
-            if known is None or known[0] != stamp:
-                known = memo.static[str(path)] = (stamp, path.read_bytes())
-            files[f"{prefix}/{path.relative_to(folder).as_posix()}"] = known[1]
-    return files
+    return {f"{prefix}/{path.relative_to(folder).as_posix()}": _read(path, memo)
+            for path in sorted(folder.rglob("*")) if path.is_file() and not path.name.startswith(".")}
+
+
+def _materials(content: Path, site: Site, memo: Memo) -> dict[str, bytes]:
+    """Read every file that a programme or module lists as material, to be copied to the site."""
+    return {urls.material_file(p.slug, m.file): _read(content / "programmes" / p.slug / "materials" / m.file, memo)
+            for p in site.programmes for m in (*p.materials, *(m for module in p.modules for m in module.materials))
+            if m.file}
+
+
+def _read(path: Path, memo: Memo) -> bytes:
+    """Return a file's bytes, reusing what was read last time if it has not changed since."""
+    stamp = signature(path)
+    known = memo.static.get(str(path))
+    if known is None or known[0] != stamp:
+        known = memo.static[str(path)] = (stamp, path.read_bytes())
+    return known[1]

@@ -19,7 +19,7 @@ from .errors import Problem, Severity
 from .markdown import Rendered
 
 ENGINE = Path(__file__).resolve().parent
-LIBRARIES = ("jinja2", "markdown", "pyyaml", "icalendar", "pagefind")
+LIBRARIES = ("jinja2", "markdown", "pyyaml", "icalendar", "pagefind", "weasyprint", "pydyf")
 
 
 def folder(paths: ProjectPaths) -> Path:

@@ -3,17 +3,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
 
-from .config import BuildOptions, ProjectPaths
+from .config import BuildOptions, Pdfs, ProjectPaths
 from .errors import BuildError, Problem, format_problem, promote_warnings
 from .parallel import default_jobs
 from .progress import Progress
 from .schema import DEFAULT_TIMEZONE
+
+if TYPE_CHECKING:
+    from .brochure import Brochures
 
 
 def _date(text: str) -> date:
@@ -41,6 +45,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--drafts", action="store_true", help="include drafts and items whose publish date is still "
                    "to come (serve always does)")
     p.add_argument("--no-search", action="store_true", help="build without the search index (faster)")
+    p.add_argument("--no-pdf", action="store_true", help="make no brochure PDFs (faster); programme pages then "
+                   "do not link to one")
     p.add_argument("--root", type=Path, default=Path("."), help="the project folder (default: here)")
     p.add_argument("--output", type=Path, help="where to write the site (default: ROOT/output)")
     p.add_argument("--jobs", type=int, metavar="N", help="share the work between N processes (default: one per "
@@ -75,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
                            base_path=args.base_path, base_url=args.base_url,
                            jobs=max(1, args.jobs) if args.jobs else default_jobs(),
                            drafts=args.drafts or args.command == "serve",
-                           search=args.command == "build" and not args.no_search)
+                           search=args.command == "build" and not args.no_search,
+                           pdfs=Pdfs.SKIP if args.no_pdf else Pdfs.CHECK if args.command == "check" else Pdfs.MAKE)
     if args.command == "new":
         return run_new(args.kind, args.name, paths.root)
     if args.kind:
@@ -149,11 +156,29 @@ def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = Fal
     else:
         r = result.report
         assert r is not None
-        record_build(paths, inputs, len(result.pages), result.warnings, _after(result))
+        if not result.brochures.missing:  # without Pango, the next build tries the PDFs again
+            record_build(paths, inputs, len(result.pages), result.warnings, _after(result))
         print(f"Built {pages} pages into {paths.show(paths.output)}/ as of {options.today.isoformat()} "
               f"({files_count(r.written)} written, {r.unchanged} unchanged, {r.removed} removed).")
-    print(_after(result))
+    print(result.next_change)
+    if not check_only:
+        report_brochures(result.brochures, options, paths)
+    if not result.site.config.base_url:
+        print(NO_BASE_URL)
     return 0
+
+
+def report_brochures(brochures: Brochures, options: BuildOptions, paths: ProjectPaths) -> None:
+    """Say how many brochure PDFs were made and reused, or plainly why there are none."""
+    from .cache import folder
+    if options.pdfs is Pdfs.SKIP:
+        print("Skipped the brochure PDFs, as --no-pdf asked: the programme pages do not link to them.")
+    elif brochures.missing:
+        print(f"Skipped the brochure PDFs: {brochures.missing} (see README.md). Everything else was built, and "
+              "the programme pages do not link to a brochure.", file=sys.stderr)
+    elif brochures.files:
+        print(f"Brochure PDFs: {brochures.made} made, {brochures.reused} reused unchanged from "
+              f"{paths.show(folder(paths))}/pdf/.")
 
 
 NO_BASE_URL = ("No base URL is set, so pages have no canonical address or sharing links, and there is no sitemap "

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -25,13 +26,14 @@ class ProjectPaths:
     templates: Path
     assets: Path
     output: Path
+    cache: Path  # work kept between builds, such as brochure PDFs (not in git)
 
     @classmethod
     def at(cls, root: Path, output: Path | None = None) -> ProjectPaths:
         """Return the standard layout of a project folder."""
         root = root.resolve()
         return cls(root, root / "content", root / "templates", root / "assets",
-                   (output or root / "output").resolve())
+                   (output or root / "output").resolve(), root / ".cache" / "prospectus")
 
     def show(self, path: Path) -> str:
         """Return `path` as messages show it: relative to the project root."""
@@ -41,12 +43,21 @@ class ProjectPaths:
             return path.as_posix()
 
 
+class Pdfs(StrEnum):
+    """What a build does about the brochure PDFs."""
+
+    MAKE = "make"
+    CHECK = "check"  # render their HTML only, to find template errors (python build.py check)
+    SKIP = "skip"  # --no-pdf
+
+
 @dataclass(frozen=True)
 class BuildOptions:
     today: date
     strict: bool = False
     base_path: str | None = None  # overrides site.yaml
     base_url: str | None = None  # overrides site.yaml
+    pdfs: Pdfs = Pdfs.MAKE
     jobs: int = 1  # processes to share the work between
     drafts: bool = False  # show drafts and items whose publish date is still to come (the preview does)
     search: bool = False  # make the search index with pagefind (python build.py does; the preview does not)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MATERIAL_FILE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+)+")
 MODULE_FILE = re.compile(r"(\d{1,2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md")
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".avif", ".ico"})
 
@@ -19,6 +20,7 @@ class ProgrammeFiles:
     eligibility: Path | None
     cohorts: Path | None
     modules: tuple[Path, ...]
+    materials: tuple[Path, ...] = ()  # every file in its materials folder, sub-folders included
 
 
 @dataclass(frozen=True)
@@ -104,13 +106,13 @@ def discover(content: Path) -> ContentFiles:
 
 
 def _programme_files(folder: Path, unknown: list, bad: list) -> ProgrammeFiles:
-    known = {"programme.md", "eligibility.md", "cohorts.yaml", "modules"}
+    known = {"programme.md", "eligibility.md", "cohorts.yaml", "modules", "materials"}
     present = set()
     for path in _files(folder):
         present.add(path.name)
         if path.name not in known:
-            unknown.append((path, "a programme folder holds programme.md, eligibility.md, cohorts.yaml "
-                                  "and a modules folder"))
+            unknown.append((path, "a programme folder holds programme.md, eligibility.md, cohorts.yaml, "
+                                  "a modules folder and a materials folder"))
     modules = []
     for path in _files(folder / "modules"):
         if MODULE_FILE.fullmatch(path.name):
@@ -126,4 +128,23 @@ def _programme_files(folder: Path, unknown: list, bad: list) -> ProgrammeFiles:
         return folder / name if name in present and (folder / name).is_file() else None
 
     return ProgrammeFiles(folder.name, folder, optional("programme.md"), optional("eligibility.md"),
-                          optional("cohorts.yaml"), tuple(modules))
+                          optional("cohorts.yaml"), tuple(modules), _materials(folder / "materials", unknown, bad))
+
+
+def _materials(folder: Path, unknown: list, bad: list) -> tuple[Path, ...]:
+    """List the files in a materials folder whose names can be web addresses; report the others."""
+    found = []
+    for path in _files(folder):
+        if path.is_dir():
+            if SLUG.fullmatch(path.name):
+                found.extend(_materials(path, unknown, bad))
+            else:
+                bad.append((path, suggested_slug(path.name)))
+        elif path.name == "index.html":
+            unknown.append((path, "a file in a materials folder cannot be called index.html, the address of "
+                                  "the materials page itself"))
+        elif not MATERIAL_FILE.fullmatch(path.name):
+            bad.append((path, suggested_slug(path.stem) + path.suffix.lower()))
+        else:
+            found.append(path)
+    return tuple(found)

@@ -106,3 +106,14 @@ def weeks_window(weeks: tuple[int, int]) -> str:
     if earliest == latest:
         return f"{plural(earliest, 'week')} before the programme starts"
     return f"{latest} to {earliest} weeks before the programme starts"
+
+
+def file_size(size: int) -> str:
+    """Return '1 byte', '820 bytes', '180 KB' or '1.2 MB' (1 KB is 1,024 bytes, as file managers count)."""
+    if size < 1024:
+        return "1 byte" if size == 1 else f"{size:,} bytes"
+    kilobytes = max(1, round(size / 1024))
+    if kilobytes < 1024:
+        return f"{kilobytes:,} KB"
+    megabytes = size / (1024 * 1024)
+    return f"{megabytes:.1f} MB" if megabytes < 99.95 else f"{round(megabytes):,} MB"

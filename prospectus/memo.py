@@ -23,12 +23,14 @@ class Memo:
     views: dict[str, tuple[tuple[Any, ...], Any]] = field(default_factory=dict)
     rendered: dict[str, tuple[Any, Any, bytes]] = field(default_factory=dict)
     static: dict[str, tuple[Any, bytes]] = field(default_factory=dict)
+    pdfs: dict[str, tuple[Any, Any, Any]] = field(default_factory=dict)  # brochure route → (HTML, files used, PDF)
     environment: Any = None  # (template sources, Jinja environment, closures)
 
     def start(self, settings: Any) -> None:
         """Begin a build: forget everything if the settings differ from the last build's."""
         if settings != self.settings:
-            for table in (self.reads, self.parsed, self.markdown, self.views, self.rendered, self.static):
+            for table in (self.reads, self.parsed, self.markdown, self.views, self.rendered, self.static,
+                          self.pdfs):
                 table.clear()
             self.settings = settings
 

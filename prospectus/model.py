@@ -120,6 +120,23 @@ ONLINE = "online"
 TO_BE_CONFIRMED = "to be confirmed"
 
 
+MATERIAL_KINDS = ("pre-reading", "reading", "slides", "workbook", "handout", "template", "video", "audio",
+                  "article", "report", "website", "other")
+
+
+@dataclass(frozen=True)
+class Material:
+    """Something participants use: a file kept in the programme's materials folder, or a link elsewhere."""
+
+    title: str
+    kind: str  # one of MATERIAL_KINDS
+    file: str = ""  # its path inside the programme's materials folder, like 'module-1/slides.pdf'
+    link: str = ""  # or a web address
+    description: str = ""
+    size: int = 0  # bytes, for a file
+    line: int = 0
+
+
 @dataclass(frozen=True)
 class Module:
     number: int
@@ -130,6 +147,7 @@ class Module:
     summary: str
     description_html: str
     source: str
+    materials: tuple[Material, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -246,6 +264,7 @@ class Programme:
     cohorts_source: str
     publication: Publication = Publication()
     updated: date | None = None
+    materials: tuple[Material, ...] = ()
 
     def module(self, number: int) -> Module | None:
         return next((m for m in self.modules if m.number == number), None)

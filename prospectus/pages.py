@@ -193,6 +193,9 @@ def _programme_pages(view: ProgrammeView, source: str, u: Urls) -> list[PlannedP
                                f"Who {view.title} is for, and how to apply."),
               "dates-and-fees/": ("dates.html", f"Dates and fees: {view.short_title}",
                                   f"Cohort dates, venues and fees for {view.title}.")}
+    if view.materials:
+        titles["materials/"] = ("materials.html", f"Materials: {view.short_title}",
+                                f"Reading, slides and other materials for {view.title}, by module.")
     return [PlannedPage(urls.programme(view.slug, section), u.href(urls.programme(view.slug, section)), template,
                         title, description,
                         MappingProxyType({"programme": view, "sections": view.sections(section),

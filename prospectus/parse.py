@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from types import MappingProxyType
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
@@ -13,8 +14,9 @@ from .markdown import MarkdownRenderer
 from .memo import Memo, signature
 from .model import Module, Programme, Site, SiteConfig
 from .parse_cohorts import Known, parse_cohorts
+from .parse_materials import unlisted_materials
 from .parse_people import parse_page, parse_person, parse_venue
-from .parse_programme import parse_eligibility, parse_module, parse_programme
+from .parse_programme import MaterialFiles, parse_eligibility, parse_module, parse_programme
 from .sources import SourceDoc, read_markdown_file, read_yaml_file, relative
 from .validate import check_site, cohort_problems, team_problems
 
@@ -66,6 +68,7 @@ class Parser:
         """Read a programme folder."""
         modules: list[Module] = []
         numbers = set()
+        materials = self.material_files(files)
         for path in files.modules:
             match = MODULE_FILE.fullmatch(path.name)
             assert match
@@ -75,7 +78,8 @@ class Parser:
                                              "give each module its own number at the start of its file name"))
                 continue
             numbers.add(number)
-            module = self.file(path, lambda d, r, n=number, s=slug: parse_module(d, n, s, self.md, r))
+            module = self.file(path, lambda d, r, n=number, s=slug: parse_module(d, n, s, materials, self.md, r),
+                               depends=(materials,))
             if module:
                 modules.append(module)
         eligibility = files.eligibility and self.file(files.eligibility,
@@ -89,18 +93,29 @@ class Parser:
                                          "add programme.md (see docs/editing.md), or remove the folder"))
             return None
         parts = {"modules": tuple(sorted(modules, key=lambda m: m.number)), "eligibility": eligibility,
-                 "cohorts": cohorts or (),
+                 "cohorts": cohorts or (), "materials": materials,
                  "cohorts_source": relative(files.cohorts, self.root) if files.cohorts else ""}
         part_files = (*files.modules, *filter(None, (files.eligibility, files.cohorts)))
         parts_key = tuple(self.digests.get(relative(f, self.root)) for f in part_files)
         programme = self.file(files.programme, lambda d, r: parse_programme(d, files.slug, parts, self.md, r),
-                              depends=(part_files, parts_key))
+                              depends=(part_files, parts_key, materials))
         limit = programme.max_participants if programme else None
         for cohort in cohorts or ():
             self.problems += cohort_problems(cohort, parts["cohorts_source"], numbers, limit)
         if programme:
             self.problems += team_problems(programme, self.people)
+            if len(programme.modules) == len(files.modules):
+                self.problems += unlisted_materials(programme, files.materials, self.root)
         return programme
+
+    def material_files(self, files: ProgrammeFiles) -> MaterialFiles:
+        """Return the files in a programme's materials folder with their sizes."""
+        folder = files.folder / "materials"
+        sizes = {}
+        for path in files.materials:
+            stamp = signature(path)
+            sizes[path.relative_to(folder).as_posix()] = stamp[0] if stamp else 0
+        return MaterialFiles(relative(folder, self.root) + "/", MappingProxyType(sizes))
 
 
 def _file_problems(files: ContentFiles, root: Path) -> list[Problem]:

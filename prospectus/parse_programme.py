@@ -1,12 +1,15 @@
 """A programme folder: programme.md, its modules, eligibility.md and cohorts.yaml."""
 from __future__ import annotations
 
+from collections.abc import Mapping as MappingT
+from dataclasses import dataclass
 from typing import Any
 
 from .fields import INVALID, Reader, complete, read_fields
 from .markdown import MarkdownRenderer
 from .model import Apply, Component, Contact, Cohort, Eligibility, Format, Module, Programme, TeamMember
 from .parse_cohorts import read_fee
+from .parse_materials import read_materials
 from .parse_people import body_html
 from .publication import read_publication
 from .schema import ELIGIBILITY_FIELDS, MODULE_FIELDS, PROGRAMME_FIELDS
@@ -14,18 +17,33 @@ from .sources import SourceDoc
 from .yamlnodes import Mapping, line_of
 
 
-def parse_module(doc: SourceDoc, number: int, slug: str, md: MarkdownRenderer, r: Reader) -> Module | None:
+@dataclass(frozen=True)
+class MaterialFiles:
+    """The files in a programme's materials folder: each one's path inside it, and its size."""
+
+    folder: str  # as messages show it, like 'content/programmes/x/materials/'
+    sizes: MappingT[str, int]
+
+
+def parse_module(doc: SourceDoc, number: int, slug: str, files: MaterialFiles, md: MarkdownRenderer,
+                 r: Reader) -> Module | None:
     """Read one module from modules/NN-slug.md."""
     values = read_fields(doc.meta, MODULE_FIELDS, r)
     html = body_html(doc, md, r)
-    if not complete(values):
+    materials = read_materials(values["materials"], _node(doc).get("materials"), files.sizes, files.folder, r) \
+        if values is not INVALID else None
+    if not complete(values) or materials is None:
         return None
     if not values["topics"]:
         r.fail(line_of(doc.meta, "topics"), "'topics' is empty", "list at least one topic, each on a line "
                                                                   "starting with '- '")
         return None
     return Module(number=number, slug=slug, title=values["title"], days=values["days"], topics=values["topics"],
-                  summary=values["summary"] or "", description_html=html, source=doc.path)
+                  summary=values["summary"] or "", description_html=html, source=doc.path, materials=materials)
+
+
+def _node(doc: SourceDoc) -> Mapping:
+    return doc.meta if isinstance(doc.meta, Mapping) else Mapping((), 1)
 
 
 def parse_eligibility(doc: SourceDoc, md: MarkdownRenderer, r: Reader) -> Eligibility | None:
@@ -40,12 +58,14 @@ def parse_eligibility(doc: SourceDoc, md: MarkdownRenderer, r: Reader) -> Eligib
 
 def parse_programme(doc: SourceDoc, slug: str, parts: dict[str, Any], md: MarkdownRenderer,
                     r: Reader) -> Programme | None:
-    """Read programme.md and combine it with the programme's modules, eligibility and cohorts."""
+    """Read programme.md and combine it with the programme's modules, eligibility, cohorts and materials."""
     values = read_fields(doc.meta, PROGRAMME_FIELDS, r)
     html = body_html(doc, md, r)
     if values is INVALID:
         return None
-    node = doc.meta if isinstance(doc.meta, Mapping) else Mapping((), 1)
+    node = _node(doc)
+    files: MaterialFiles = parts["materials"]
+    materials = read_materials(values["materials"], node.get("materials"), files.sizes, files.folder, r)
     fee = read_fee(values["fee"], node.get("fee"), r, "'fee', ") if complete(values["fee"]) else None
     apply = values["apply"]
     if complete(apply) and not (apply["url"] or apply["email"]):
@@ -56,7 +76,8 @@ def parse_programme(doc: SourceDoc, slug: str, parts: dict[str, Any], md: Markdo
     team = tuple(_team_member(m, n, i, r) if complete(m) else None
                  for i, (m, n) in enumerate(zip(team_values, node.get("team") or (), strict=True), 1))
     publication = read_publication(values, node, r) if complete(values) else None
-    if fee is None or None in team or publication is None or any(p.is_error for p in r.problems):
+    if fee is None or None in team or publication is None or materials is None or \
+            any(p.is_error for p in r.problems):
         return None
     contact = values["contact"]
     return Programme(
@@ -74,7 +95,7 @@ def parse_programme(doc: SourceDoc, slug: str, parts: dict[str, Any], md: Markdo
         modules=parts["modules"], eligibility=parts["eligibility"] or Eligibility(),
         cohorts=parts["cohorts"], order=values["order"] if values["order"] is not None else 1000,
         source=doc.path, cohorts_source=parts["cohorts_source"], publication=publication,
-        updated=values["updated"])
+        updated=values["updated"], materials=materials)
 
 
 def _check_duration(values: dict[str, Any], node: Mapping, r: Reader) -> None:

@@ -5,7 +5,7 @@ from typing import Any
 
 from .fields import (INVALID, Choice, Colour, Custom, Days, Email, Field, Flag, Group, Integer, Link, ListOf, Money,
                      Reader, Schema, Text, Url, When)
-from .model import EDITOR_STATUSES, Format, Vat
+from .model import EDITOR_STATUSES, MATERIAL_KINDS, Format, Vat
 from .yamlnodes import Node, Scalar, Sequence
 
 CONTACT_FIELDS: Schema = {
@@ -51,6 +51,18 @@ def _weeks(node: Node, r: Reader, label: str) -> Any:
     return (values[-1], values[0])
 
 
+MATERIAL_FIELDS: Schema = {
+    "title": Text("Reading list for module 1", required=True, doc="What it is called."),
+    "kind": Choice("reading", required=True, options=MATERIAL_KINDS,
+                   doc="What sort of thing it is: " + ", ".join(MATERIAL_KINDS) + "."),
+    "file": Text("reading-list.pdf", doc="A file in the programme's materials folder."),
+    "link": Url("https://www.example.org/article", doc="Or the web address of something on another website."),
+    "description": Text("Read chapters 1 and 2 before the first module.", doc="A sentence about it."),
+}
+
+MATERIALS = ListOf("(a list)", item=Group("", schema=MATERIAL_FIELDS), item_name="material",
+                   doc="Files and links for participants, each with a title and a kind.")
+
 PROGRAMME_FIELDS: Schema = {
     "title": Text("Building collaborative leadership", required=True, doc="The programme's full name."),
     "short_title": Text("Collaborative leadership", doc="A shorter name for menus and page headers."),
@@ -92,6 +104,7 @@ PROGRAMME_FIELDS: Schema = {
     }), doc="Parts of the programme that are not modules, such as a call before the start."),
     "order": Integer("1", minimum=0, doc="The programme's position in the catalogue (lowest first)."),
     **UPDATED_FIELD, **PUBLICATION_FIELDS,
+    "materials": MATERIALS,
 }
 
 MODULE_FIELDS: Schema = {
@@ -99,6 +112,7 @@ MODULE_FIELDS: Schema = {
     "days": Days("1.5", required=True, doc="How long it lasts in days; halves are allowed, like 1.5."),
     "topics": ListOf("(a list)", required=True, doc="What it covers, one topic per line."),
     "summary": Text("Mapping the interests across your system.", doc="One sentence for the timeline."),
+    "materials": MATERIALS,
 }
 
 ELIGIBILITY_FIELDS: Schema = {
@@ -191,7 +205,7 @@ ALL_SCHEMAS: dict[str, Schema] = {
     "programme.md": PROGRAMME_FIELDS, "modules/NN-name.md": MODULE_FIELDS,
     "eligibility.md": ELIGIBILITY_FIELDS, "cohorts.yaml": COHORT_FIELDS, "cohort sessions": SESSION_FIELDS,
     "fee": FEE_FIELDS, "contact": CONTACT_FIELDS, "people/NAME.md": PERSON_FIELDS,
-    "venues/NAME.md": VENUE_FIELDS, "pages/NAME.md": PAGE_FIELDS,
+    "venues/NAME.md": VENUE_FIELDS, "pages/NAME.md": PAGE_FIELDS, "materials": MATERIAL_FIELDS,
 }
 
 

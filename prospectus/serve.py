@@ -176,6 +176,8 @@ class Preview:
         print(f"Built {len(result.pages)} pages in {time.perf_counter() - started:.3f}s "
               f"({report.written} {'file' if report.written == 1 else 'files'} written, {report.removed} removed).",
               flush=True)
+        if result.brochures.missing:
+            print(f"Skipped the brochure PDFs: {result.brochures.missing} (see README.md).", flush=True)
         return True
 
 

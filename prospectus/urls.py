@@ -53,6 +53,18 @@ def module(programme_slug: str, module_slug: str) -> str:
     return f"programmes/{programme_slug}/modules/{module_slug}/"
 
 
+def brochure(programme_slug: str) -> str:
+    """Return the route of a programme's brochure PDF, named so that a downloaded copy says what it is."""
+    return f"programmes/{programme_slug}/{programme_slug}-brochure.pdf"
+
+
+def materials(programme_slug: str) -> str:
+    return f"programmes/{programme_slug}/materials/"
+
+
+def material_file(programme_slug: str, name: str) -> str:
+    """Return the route of a file from a programme's materials folder ('notes/reading-list.pdf')."""
+    return f"programmes/{programme_slug}/materials/{name}"
 def cohort_calendar(programme_slug: str, cohort_id: str) -> str:
     """Return the route of a cohort's calendar file."""
     return f"programmes/{programme_slug}/cohorts/{cohort_id}.ics"

@@ -8,12 +8,14 @@ from . import housestyle, urls
 from .model import Cohort, Fee, Programme, Site, Status
 from .status import ACCEPTING, next_cohort, past_cohorts, running_cohorts, upcoming_cohorts
 from .urls import Urls
+from .views_materials import MaterialGroup, MaterialView, material_groups, material_view
 from .views import (NOTICES, Action, ContactView, Fact, Link, PersonView, Tag, VenueView, action_for, cohort_dates,
                     contact_view, mailto, person_view, session_dates, session_times, status_of, tag, venue_text,
                     venue_view, window)
 
 SECTIONS = (("Overview", ""), ("Structure", "structure/"), ("Team", "team/"),
             ("Who it is for and how to apply", "eligibility/"), ("Dates and fees", "dates-and-fees/"))
+MATERIALS = ("Materials", "materials/")  # only for a programme that has some
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class ModuleView:
     description_html: str
     href: str
     route: str
+    materials: tuple[MaterialView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,22 +122,27 @@ class ProgrammeView:
     fee_includes: tuple[str, ...]
     fee_note: str
     href: str
+    materials: tuple[MaterialGroup, ...] = ()
+    materials_href: str = ""  # the programme's materials page, if it has one
 
     def sections(self, current: str) -> tuple[Link, ...]:
         """Return the programme's own menu, marking the section being shown."""
-        return tuple(Link(title, self.href + section, section == current) for title, section in SECTIONS)
+        sections = (*SECTIONS, MATERIALS) if self.materials else SECTIONS
+        return tuple(Link(title, self.href + section, section == current) for title, section in sections)
 
 
 def programme_view(programme: Programme, site: Site, today: date, u: Urls) -> ProgrammeView:
     """Work out everything a programme's pages show, as of `today`."""
     modules = tuple(ModuleView(m.number, m.title, housestyle.days(m.days), m.topics, m.summary, m.description_html,
-                               u.href(urls.module(programme.slug, m.slug)), urls.module(programme.slug, m.slug))
+                               u.href(urls.module(programme.slug, m.slug)), urls.module(programme.slug, m.slug),
+                               tuple(material_view(material, programme.slug, u) for material in m.materials))
                     for m in programme.modules)
     coming = tuple(cohort_view(c, programme, site, today, u) for c in upcoming_cohorts(programme, today))
     nxt = next_cohort(programme, today)
     nxt_view = next((c for c in coming if nxt and c.id == nxt.id), None)
     status = status_of(nxt, today) if nxt else None
     contact = programme.contact or site.config.contact
+    materials = material_groups(programme, u)
     return ProgrammeView(
         slug=programme.slug, title=programme.title, short_title=programme.short_title, summary=programme.summary,
         overview_html=programme.overview_html, audience=programme.audience,
@@ -158,7 +166,8 @@ def programme_view(programme: Programme, site: Site, today: date, u: Urls) -> Pr
         apply_steps=programme.apply.steps, apply_note=programme.apply.note,
         contact=contact_view(contact, f"Question about {programme.short_title}"),
         fee=housestyle.fee(programme.fee), fee_includes=programme.fee.includes, fee_note=programme.fee.note,
-        href=u.href(urls.programme(programme.slug)))
+        href=u.href(urls.programme(programme.slug)), materials=materials,
+        materials_href=u.href(urls.materials(programme.slug)) if materials else "")
 
 
 def _structure(programme: Programme) -> str:

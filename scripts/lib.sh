@@ -50,10 +50,19 @@ ensure_venv() {
   .venv/bin/python -m pip install -q --disable-pip-version-check -e ".$1"
 }
 
-# ensure_quality_tools : the browser, Java and npm packages the quality checks run (see tests/quality), and
-# ShellCheck, which actionlint runs on the publishing workflow's scripts (tests/test_workflow.py).
+# PDF_PACKAGES: what WeasyPrint needs from the system to make the brochure PDFs (Pango, and a font).
+PDF_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+
+# ensure_pdf_tools : the system libraries the brochure PDFs need.
+ensure_pdf_tools() {
+  apt_install "${PDF_PACKAGES[@]}"
+}
+
+# ensure_quality_tools : the browser, Java and npm packages the quality checks run (see tests/quality),
+# poppler-utils (pdftotext, pdfinfo, pdftoppm), which read the brochure PDFs back, and ShellCheck, which
+# actionlint runs on the publishing workflow's scripts (tests/test_workflow.py).
 ensure_quality_tools() {
-  local packages=(poppler-utils shellcheck)
+  local packages=(poppler-utils shellcheck "${PDF_PACKAGES[@]}")
   command -v java >/dev/null || packages+=(default-jre-headless)
   command -v npm >/dev/null || packages+=(nodejs npm)
   local os_id=""

@@ -88,10 +88,13 @@ class SiteKit:
                 path.write_text(dedent(text), encoding="utf-8")
         return self
 
-    def run(self, *args: str, today: str = "2026-11-26") -> Run:
-        """Run `python build.py ARGS` on this project and capture what it prints."""
+    def run(self, *args: str, today: str = "2026-11-26", pdf: bool = False) -> Run:
+        """Run `python build.py ARGS` on this project and capture what it prints.
+
+        Brochure PDFs are made only with `pdf=True` (making one takes a second; most tests need none).
+        """
         self.capsys.readouterr()
-        code = main([*args, "--root", str(self.root), "--today", today])
+        code = main([*args, "--root", str(self.root), "--today", today, *(() if pdf else ("--no-pdf",))])
         captured = self.capsys.readouterr()
         return Run(code, captured.out, captured.err)
 

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from prospectus.build import build_site
-from prospectus.config import BuildOptions, ProjectPaths
+from prospectus.config import BuildOptions, Pdfs, ProjectPaths
 from prospectus.serve import Preview
 
 from .sitekit import PROJECT
 
 FIXTURE = PROJECT / "tests/fixtures/full/content"
-OPTIONS = BuildOptions(today=__import__("datetime").date(2026, 11, 26))
+OPTIONS = BuildOptions(today=__import__("datetime").date(2026, 11, 26), pdfs=Pdfs.SKIP)
+WITH_PDFS = BuildOptions(today=OPTIONS.today)
 PROGRAMME = "content/programmes/strategic-leadership/"
 
 
@@ -23,12 +24,16 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def clean_build(root: Path, elsewhere: Path) -> dict[str, bytes] | None:
-    """Build `root` from nothing into `elsewhere`; None if the content has an error."""
+def clean_build(root: Path, elsewhere: Path, options: BuildOptions = OPTIONS) -> dict[str, bytes] | None:
+    """Build `root` from nothing into `elsewhere`; None if the content has an error.
+
+    Brochure PDFs come from the project's cache, as they would: tests/test_brochure.py checks that a PDF made
+    afresh is byte for byte the one in the cache.
+    """
     if elsewhere.exists():
         shutil.rmtree(elsewhere)
     try:
-        build_site(ProjectPaths.at(root, elsewhere), OPTIONS)
+        build_site(ProjectPaths.at(root, elsewhere), options)
     except Exception:  # noqa: BLE001 - a content error: the preview must show problems, not files
         return None
     return snapshot(elsewhere)
@@ -97,10 +102,19 @@ EDITS: list[Edit] = [
     append("templates/partials/tag.html", "{{# edited {n} #}}\n"),
     append("templates/module.html", "{{# module edited {n} #}}\n"),
     append("assets/site.css", "\n/* edit {n} */\n"),
+    append("assets/brochure.css", "\n.lede {{ font-size: 1{n}pt; }}\n"),
+    append("templates/brochure.html", "{{# brochure edited {n} #}}\n"),
     create("content/images/extra.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>"),
     delete("content/images/extra.svg"),
     replace_text(PROGRAMME + "programme.md", "format: blended", "format: hybrid"),  # an error …
     replace_text(PROGRAMME + "programme.md", "format: hybrid", "format: blended"),  # … and its fix
+    append(PROGRAMME + "materials/module-1/pre-reading.txt", "3. Another piece to read ({n}).\n"),
+    create(PROGRAMME + "materials/notes.txt", "Not listed anywhere: an error until it is deleted.\n"),
+    delete(PROGRAMME + "materials/notes.txt"),
+    replace_text(PROGRAMME + "modules/01-leading-yourself.md", "file: materials/module-1/pre-reading.txt",
+                 "file: materials/module-1/pre-reading.pdf"),  # a missing file …
+    replace_text(PROGRAMME + "modules/01-leading-yourself.md", "file: materials/module-1/pre-reading.pdf",
+                 "file: materials/module-1/pre-reading.txt"),  # … and the fix
     replace_text("content/people/ben-okafor.md", "job_title: Programme Manager", "job_titel: Programme Manager"),
     replace_text("content/people/ben-okafor.md", "job_titel: Programme Manager", "job_title: Programme Manager"),
 ]
@@ -115,17 +129,19 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_random_edits_give_what_a_clean_build_gives(project: Path, tmp_path: Path, seed: int) -> None:
+@pytest.mark.parametrize(("seed", "options", "steps"), [*((seed, OPTIONS, 30) for seed in range(6)),
+                                                         (6, WITH_PDFS, 12)], ids=[*map(str, range(6)), "6-pdfs"])
+def test_random_edits_give_what_a_clean_build_gives(project: Path, tmp_path: Path, seed: int,
+                                                    options: BuildOptions, steps: int) -> None:
     rng = random.Random(seed)
-    preview = Preview(ProjectPaths.at(project), OPTIONS)
+    preview = Preview(ProjectPaths.at(project), options)
     assert preview.rebuild()
     last_good = snapshot(project / "output")
-    assert last_good == clean_build(project, tmp_path / "clean")
-    for step in range(30):
+    assert last_good == clean_build(project, tmp_path / "clean", options)
+    for step in range(steps):
         changed = rng.choice(EDITS)(project, rng)
         ok = preview.rebuild([str(p) for p in changed])
-        expected = clean_build(project, tmp_path / "clean")
+        expected = clean_build(project, tmp_path / "clean", options)
         assert ok == (expected is not None), f"step {step}"
         if expected is not None:
             last_good = expected
@@ -133,9 +149,9 @@ def test_random_edits_give_what_a_clean_build_gives(project: Path, tmp_path: Pat
 
 
 def test_only_what_depends_on_a_change_is_rendered_again(project: Path) -> None:
-    preview = Preview(ProjectPaths.at(project), OPTIONS)
+    preview = Preview(ProjectPaths.at(project), WITH_PDFS)
     preview.rebuild()
-    rendered = dict(preview.memo.rendered)
+    rendered, pdfs = dict(preview.memo.rendered), dict(preview.memo.pdfs)
     module = project / PROGRAMME / "modules/02-leading-others.md"
     module.write_text(module.read_text() + "\nA new paragraph.\n")
     preview.rebuild([str(module)])
@@ -143,9 +159,13 @@ def test_only_what_depends_on_a_change_is_rendered_again(project: Path) -> None:
     assert again == sorted(["programmes/strategic-leadership/", "programmes/strategic-leadership/structure/",
                             "programmes/strategic-leadership/team/", "programmes/strategic-leadership/eligibility/",
                             "programmes/strategic-leadership/dates-and-fees/",
+                            "programmes/strategic-leadership/materials/",
                             "programmes/strategic-leadership/modules/leading-yourself/",
                             "programmes/strategic-leadership/modules/leading-others/",
-                            "programmes/strategic-leadership/modules/leading-systems/"])
+                            "programmes/strategic-leadership/modules/leading-systems/",
+                            "programmes/strategic-leadership/strategic-leadership-brochure.pdf"])
+    made_again = sorted(route for route, entry in preview.memo.pdfs.items() if entry is not pdfs.get(route))
+    assert made_again == ["programmes/strategic-leadership/strategic-leadership-brochure.pdf"]
 
 
 def rerendered_after(project: Path, edit: Callable[[Path], Path]) -> list[str]:

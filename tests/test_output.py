@@ -26,7 +26,7 @@ def test_stale_files_are_removed_and_unchanged_files_kept(kit: SiteKit) -> None:
     inode = css.stat().st_ino
     kit.write({"content/pages/about.md": None})
     run = kit.run()
-    assert run.out.splitlines()[0] == ("Built 10 pages into output/ as of 2026-11-26 (0 files written, 24 unchanged, "
+    assert run.out.splitlines()[0] == ("Built 10 pages into output/ as of 2026-11-26 (0 files written, 25 unchanged, "
                                        "1 removed).")
     assert not (kit.root / "output/about").exists()
     assert css.stat().st_ino == inode

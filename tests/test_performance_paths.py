@@ -43,7 +43,7 @@ def test_a_build_with_nothing_changed_stops_at_once(full: SiteKit) -> None:
     assert full.run().code == 0
     stamps = {p: p.stat().st_mtime_ns for p in (full.root / "output").rglob("*")}
     run = full.run()
-    assert run.out == ("Nothing has changed since the last build: output/ is up to date (25 pages as of 2026-11-26).\n"
+    assert run.out == ("Nothing has changed since the last build: output/ is up to date (26 pages as of 2026-11-26).\n"
                        "Next change by itself: 2026-12-03, cohort 'running-2026' of strategic-leadership is over\n")
     assert {p: p.stat().st_mtime_ns for p in (full.root / "output").rglob("*")} == stamps
 
@@ -67,7 +67,7 @@ def test_any_change_to_what_a_build_reads_means_a_real_build(full: SiteKit, chan
             path.write_text(path.read_text() + "\n")
         run = full.run(*args)
     assert run.code == 0
-    assert run.out.startswith("Built 25 pages")
+    assert run.out.startswith("Built 26 pages")
 
 
 def test_markdown_cache_follows_the_base_path(full: SiteKit) -> None:

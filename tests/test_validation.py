@@ -241,7 +241,7 @@ def test_files_that_would_be_ignored_are_errors(kit: SiteKit) -> None:
         "content/people/Jane Doe.md:1: the name 'Jane Doe.md' cannot be used in a web address; rename it to "
         "'jane-doe.md' (lower-case letters, digits and hyphens)",
         "content/programmes/test/draft.md:1: Prospectus does not use this file; a programme folder holds "
-        "programme.md, eligibility.md, cohorts.yaml and a modules folder; move it or delete it",
+        "programme.md, eligibility.md, cohorts.yaml, a modules folder and a materials folder; move it or delete it",
         "content/programmes/test/modules/one.md:1: the name 'one.md' cannot be used in a web address; rename it to "
         "'01-one.md' (lower-case letters, digits and hyphens)",
     ]

@@ -1,0 +1,170 @@
+"""Each programme's brochure: templates/brochure.html made into an A4 PDF, before the pages that give its size.
+
+The brochure is drawn from the same programme view as the programme's pages, so it never has content of its
+own. A PDF is made again only when its HTML or a site file it uses has changed (see pdfcache.py).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+
+from . import housestyle, urls
+from .errors import Problem, Severity
+from .memo import Memo
+from .pages import PlannedPage
+from .pdf import Engine, Rendered
+from .pdfcache import PdfCache, system_fonts
+from .render import render_pages
+from .urls import Urls
+
+
+NOTE_HINT = ("WeasyPrint said this while making the PDF: look at the brochure, and at templates/brochure.html and "
+             "assets/brochure.css")
+
+
+@dataclass(frozen=True)
+class BrochureView:
+    made: str  # the build's date, '2026-11-26': the PDF's creation date
+    web_address: str  # the full address of the programme's overview, or '' if the site's address is not known
+    stylesheet_href: str
+
+
+@dataclass(frozen=True)
+class Download:
+    """A link to a file, with its size: 'Download the brochure (PDF, 180 KB)'."""
+
+    href: str
+    size: str
+
+
+@dataclass(frozen=True)
+class Brochures:
+    files: Mapping[str, bytes] = field(default_factory=dict)  # route → PDF
+    links: Mapping[str, Download] = field(default_factory=dict)  # programme slug → its brochure
+    made: int = 0
+    reused: int = 0
+    notes: tuple[Problem, ...] = ()  # what WeasyPrint warned about, as warnings on each programme
+    missing: str = ""  # why no PDF could be made on this computer, if none could
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """What turning brochure HTML into PDFs needs: the engine, the cache, and where the site's files are."""
+
+    engine: Engine | None  # None: render the HTML (finding template errors) but make no PDF
+    cache: PdfCache
+    templates: Path
+    root: Path
+
+
+def site_root(u: Urls) -> str:
+    """Return the address the brochure's links and files are resolved against: the site's, if known."""
+    return u.absolute("") if u.base_url else f"https://prospectus.invalid{u.base_path}"
+
+
+def brochure_pages(pages: tuple[PlannedPage, ...], today: date, u: Urls, memo: Memo) -> tuple[PlannedPage, ...]:
+    """Plan one brochure for each programme overview among `pages`, keeping the last build's when unchanged."""
+    planned = []
+    for page in pages:
+        view = page.context.get("programme")
+        if view is None or page.route != urls.programme(view.slug):
+            continue
+        route = urls.brochure(view.slug)
+        brochure = BrochureView(today.isoformat(), page.canonical, u.href(urls.asset("brochure.css")))
+        known = memo.views.get("brochure:" + route)
+        if known and known[0][0] is view and known[0][1] == brochure:
+            planned.append(known[1])
+            continue
+        made = PlannedPage(route, u.href(route), "brochure.html", f"{view.title}: programme brochure",
+                           view.summary, MappingProxyType({"programme": view, "brochure": brochure}),
+                           page.source, page.deps)
+        memo.views["brochure:" + route] = ((view, brochure), made)
+        planned.append(made)
+    return tuple(planned)
+
+
+def make_brochures(env: jinja2.Environment, closures: dict[str, str], common: dict[str, Any],
+                   planned: tuple[PlannedPage, ...], files: Mapping[str, bytes], u: Urls, how: Renderer,
+                   memo: Memo) -> Brochures:
+    """Render each planned brochure's HTML and, with an engine, make its PDF; raise BuildError on template errors."""
+    html = render_pages(env, closures, planned, common, how.templates, how.root, memo, common["site"].as_of)
+    if how.engine is None:
+        return Brochures()
+    made, reused, out, links, notes = 0, 0, {}, {}, []
+    fonts = ""
+    for page in planned:
+        source = html[page.route]
+        known = memo.pdfs.get(page.route)
+        if known and known[0] is source and all(files.get(r) is data for r, data in known[1].items()):
+            pdf, fresh = known[2], False
+        else:
+            fonts = fonts or system_fonts()
+            pdf, fresh = _pdf(page, _absolute_links(source.decode("utf-8"), site_root(u)), files, how, fonts, u)
+            if pdf is None:
+                return Brochures(missing=how.engine.load())
+            memo.pdfs[page.route] = (source, {r: files[r] for r, _ in pdf.resources}, pdf)
+        made, reused = made + fresh, reused + (not fresh)
+        out[page.route] = pdf.data
+        links[page.context["programme"].slug] = Download(page.href, housestyle.file_size(len(pdf.data)))
+        notes.extend(_warnings(page.source, pdf))
+    return Brochures(out, links, made, reused, tuple(notes))
+
+
+def _warnings(source: str, pdf: Rendered) -> list[Problem]:
+    """Turn what happened while making a PDF into warnings on the programme's file."""
+    return [*(Problem(source, 1, f"the brochure leaves out {url}, which is not a file of this site",
+                      "a brochure shows only the site's own files: put the picture in content/images and use it "
+                      "from there", Severity.WARNING) for url in pdf.left_out),
+            *(Problem(source, 1, f"the brochure: {note}", NOTE_HINT, Severity.WARNING) for note in pdf.notes)]
+
+
+def _pdf(page: PlannedPage, html: str, files: Mapping[str, bytes], how: Renderer, fonts: str,
+         u: Urls) -> tuple[Rendered | None, bool]:
+    """Return the page's PDF from the cache, or make it (None if WeasyPrint cannot run); say if it was made."""
+    assert how.engine is not None
+    name = page.context["programme"].slug
+    key = PdfCache.key(html, how.engine.version, fonts)
+    cached = how.cache.get(name, key, files)
+    if cached is not None:
+        return cached, False
+    if how.engine.load():
+        return None, False
+    rendered = how.engine.render(html, site_root(u), files)
+    how.cache.put(name, key, rendered)
+    return rendered, True
+
+
+_ROOT_RELATIVE = re.compile(r'(<a\b[^>]*\bhref=")(/(?!/))')
+
+
+def _absolute_links(html: str, root: str) -> str:
+    """Give links to the site's own pages their full address, because paper shows the address after the link."""
+    parts = urlsplit(root)
+    return _ROOT_RELATIVE.sub(lambda m: f"{m.group(1)}{parts.scheme}://{parts.netloc}/", html)
+
+
+def with_brochures(pages: tuple[PlannedPage, ...], brochures: Brochures, memo: Memo) -> tuple[PlannedPage, ...]:
+    """Give every page of a programme its brochure link (or None), keeping the last build's page if unchanged."""
+    linked = []
+    for page in pages:
+        view = page.context.get("programme")
+        if view is None:
+            linked.append(page)
+            continue
+        link = brochures.links.get(view.slug)
+        known = memo.views.get("linked:" + page.route)
+        if known and known[0][0] is page and known[0][1] == link:
+            linked.append(known[1])
+            continue
+        made = replace(page, context=MappingProxyType({**page.context, "brochure": link}))
+        memo.views["linked:" + page.route] = ((page, link), made)
+        linked.append(made)
+    return tuple(linked)
