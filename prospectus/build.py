@@ -9,7 +9,7 @@ from typing import Any
 from .brochure import Brochures, Renderer, brochure_pages, make_brochures, with_brochures
 from .config import BuildOptions, Pdfs, ProjectPaths, load_config
 from .discover import discover, links_leaving
-from .errors import BuildError, Problem, errors_in, promote_warnings
+from .errors import BuildError, Problem, Severity, errors_in, promote_warnings
 from .cache import folder, load_markdown, save_markdown
 from .markdown import MarkdownRenderer, engine_key
 from .memo import Memo, signature
@@ -82,7 +82,10 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     if options.pdfs is Pdfs.MAKE:
         stage(f"Making brochures for {len(shown.programmes):,} programmes")
     brochures = _brochures(paths, options, pages, (env, closures, common), static, u, memo)
-    warnings = (*warnings, *_settle(brochures.notes, options))
+    missing = (Problem("templates/brochure.html", 1, f"the brochure PDFs cannot be made here: {brochures.missing}",
+                       "a deploy (--strict) must not publish without them: install Pango, or build with --no-pdf",
+                       Severity.WARNING),) if brochures.missing and options.strict else ()
+    warnings = (*warnings, *_settle((*brochures.notes, *missing), options))
     pages = with_brochures(pages, brochures, memo)  # after the PDFs: programme pages give their size
     stage(f"Rendering {len(pages):,} pages")
     rendered = render_pages(env, closures, pages, common, paths.templates, paths.root, memo, options.today,

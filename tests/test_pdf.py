@@ -148,6 +148,16 @@ def test_without_pango_everything_else_is_built_and_nothing_links_to_a_pdf(kit: 
         "Everything else was built, and the programme pages do not link to a brochure.\n")
     assert not list((kit.root / "output").rglob("*.pdf"))
     assert "brochure" not in kit.page("programmes/test/")
+    before = {p: p.read_bytes() for p in (kit.root / "output").rglob("*") if p.is_file()}
+    strict = subprocess.run(["unshare", *mapping, "--mount", "sh", "-c", f"{hide} && exec {build} --strict"],
+                            capture_output=True, text=True)
+    assert strict.returncode == 1, "a deploy never publishes without its brochures"
+    assert strict.stderr.splitlines()[0] == (
+        "templates/brochure.html:1: the brochure PDFs cannot be made here: WeasyPrint could not load the Pango "
+        "library it needs (cannot load library 'libpango-1.0-0'); install it with: sudo apt-get install "
+        "libpango-1.0-0 libpangoft2-1.0-0; a deploy (--strict) must not publish without them: "
+        "install Pango, or build with --no-pdf")
+    assert {p: p.read_bytes() for p in (kit.root / "output").rglob("*") if p.is_file()} == before
     assert made(kit) == MADE, "with Pango back, the same project makes its PDF"
 
 

@@ -50,7 +50,8 @@ def test_the_workflow_follows_the_official_pages_flow() -> None:
     assert triggers["push"] == {"branches": ["main"]}
     assert triggers["schedule"] == [{"cron": "30 0 * * *"}]
     build = [s.get("uses", s.get("run", "")).split("@")[0] for s in flow["jobs"]["build"]["steps"]]
-    assert build == ["actions/checkout", "actions/setup-python", "actions/configure-pages", "pip install -e .",
+    pango = "sudo apt-get update && sudo apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0"
+    assert build == ["actions/checkout", "actions/setup-python", "actions/configure-pages", pango, "pip install -e .",
                      'python build.py --strict --base-url "${{ steps.pages.outputs.base_url }}"',
                      "actions/upload-pages-artifact"]
     assert flow["jobs"]["build"]["if"] == "github.event_name != 'pull_request'"
@@ -59,4 +60,5 @@ def test_the_workflow_follows_the_official_pages_flow() -> None:
     assert [s["uses"].split("@")[0] for s in flow["jobs"]["deploy"]["steps"]] == ["actions/deploy-pages"]
     check = flow["jobs"]["check"]
     assert check["if"] == "github.event_name == 'pull_request'"
-    assert [s.get("run") for s in check["steps"] if "run" in s] == ["pip install -e .", "python build.py --strict"]
+    assert [s.get("run") for s in check["steps"] if "run" in s] == [pango, "pip install -e .",
+                                                                    "python build.py --strict"]
