@@ -12,6 +12,8 @@ turn (the order rotates between rounds), in three scenarios:
   same     nothing changed since the last build
 
 and records the wall time and the peak memory of the whole process tree (sampled every 5 ms from /proc).
+Prospectus is timed building the same HTML pages as its peers (--no-pdf --no-search: neither peer makes PDFs
+or a search index), and once more with its pagefind search index.
 Medians over the rounds are reported, with each tool's time as a ratio of Prospectus's. Everything is built
 on tmpfs: on these machines the disk slows with every create-and-delete cycle, so disk timings would rank
 the churn before a run rather than the tools.
@@ -123,12 +125,19 @@ def tools_for(n: int, work: Path) -> list[Tool]:
     for fmt, folder in (("hugo", hugo), ("pelican", pelican)):
         subprocess.run([sys.executable, str(generate.DEFAULT_CORPUS), "--programmes", str(n), "--format", fmt,
                         "--out", str(folder)], check=True)
+    searched = work / f"{n}/prospectus-search"  # a copy of its own, so that each keeps its own cache
+    shutil.copytree(ours, searched)
     module = sorted((ours / "content/programmes").glob("*/modules/02-*.md"))[0]
     relative = module.relative_to(ours / "content")
     return [
         Tool("Prospectus", ours, work / f"{n}/out-prospectus",
              [sys.executable, str(PROJECT / "build.py"), "--root", str(ours), "--output",
-              str(work / f"{n}/out-prospectus"), "--today", "2026-01-01"], PROJECT, module, (ours / ".cache",)),
+              str(work / f"{n}/out-prospectus"), "--today", "2026-01-01", "--no-pdf", "--no-search"], PROJECT,
+             module, (ours / ".cache",)),
+        Tool("Prospectus with search", searched, work / f"{n}/out-prospectus-search",
+             [sys.executable, str(PROJECT / "build.py"), "--root", str(searched), "--output",
+              str(work / f"{n}/out-prospectus-search"), "--today", "2026-01-01", "--no-pdf"], PROJECT,
+             searched / "content" / relative, (searched / ".cache",)),
         Tool("Hugo", hugo, work / f"{n}/out-hugo",
              [hugo_binary(), "-s", str(hugo), "-d", str(work / f"{n}/out-hugo"), "--quiet"], hugo,
              hugo / "content" / relative, (hugo / "resources",)),

@@ -76,7 +76,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     stage(f"Planning pages for {len(shown.programmes):,} programmes")
     pages = plan_pages(shown, options.today, u, memo)
     common: dict[str, Any] = {"site": site_view(shown, options.today, u)}
-    env, closures = environment(paths.templates, memo)
+    env, closures = environment(paths.templates, memo, paths.root / ".cache" / "prospectus" / "jinja" if keep else None)
     static = {**_copied(paths.assets, "assets", memo), **_copied(paths.content / "images", "images", memo),
               **_materials(paths.content, shown, memo)}
     if options.pdfs is Pdfs.MAKE:
@@ -96,7 +96,8 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     files.update(static)
     if options.search and write:
         stage("Indexing pages for search")
-        files.update(search_index(files))  # pagefind reads the pages from memory, before anything is written
+        searched = paths.root / ".cache" / "prospectus" / "search" if keep else None
+        files.update(search_index(files, searched))  # from the pages in memory, before anything is written
     stage(f"Writing {len(files):,} files")
     report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets)) \
         if write else None

@@ -13,10 +13,13 @@ import os
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import BuildOptions, ProjectPaths
 from .errors import Problem, Severity
-from .markdown import Rendered
+
+if TYPE_CHECKING:
+    from .markdown import Rendered
 
 ENGINE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markdown", "pyyaml", "icalendar", "pagefind", "weasyprint", "pydyf")
@@ -42,6 +45,7 @@ def _read_json(path: Path) -> object:
 
 def load_markdown(paths: ProjectPaths, key: str) -> dict[str, Rendered]:
     """Return the Markdown renderings kept by the last build with the same engine and base path."""
+    from .markdown import Rendered
     data = _read_json(folder(paths) / f"markdown-{key}.json")
     if not isinstance(data, dict):
         return {}

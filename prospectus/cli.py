@@ -125,7 +125,6 @@ def files_count(count: int) -> str:
 
 def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = False) -> int:
     """Build or check once, printing what happened; return the exit status."""
-    from .build import build_site
     from .cache import inputs_fingerprint, last_build_if_current, record_build
     inputs = inputs_fingerprint(paths, options) if not check_only else ""
     last = last_build_if_current(paths, inputs) if inputs else None
@@ -136,6 +135,7 @@ def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = Fal
         if last.next_change:
             print(last.next_change)
         return 0
+    from .build import build_site  # only now: a build with nothing to do need not load the engine
     progress = Progress()
     try:
         result = build_site(paths, options, write=not check_only, keep=True, stage=progress.stage)

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import traceback
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2 import meta
 
 from . import housestyle
 from .errors import BuildError, Problem
@@ -17,10 +17,17 @@ from .parallel import fork_map
 from .pages import PlannedPage
 
 
-def make_environment(templates: Path) -> jinja2.Environment:
-    """Make the Jinja environment for one build: autoescaping, strict about undefined values."""
+def make_environment(templates: Path, compiled: Path | None = None) -> jinja2.Environment:
+    """Make the Jinja environment for one build: autoescaping, strict about undefined values.
+
+    With `compiled`, templates compiled by an earlier build are kept there and reused while unchanged.
+    """
+    cache = None
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
+        cache = jinja2.FileSystemBytecodeCache(str(compiled))
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=jinja2.FileSystemLoader(str(templates)), bytecode_cache=cache,
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         auto_reload=False)
@@ -81,7 +88,8 @@ def render_page(env: jinja2.Environment, page: PlannedPage, common: dict[str, An
     return template.render(common, page=page, **page.context)
 
 
-def environment(templates: Path, memo: Memo) -> tuple[jinja2.Environment, dict[str, str]]:
+def environment(templates: Path, memo: Memo, compiled: Path | None = None) -> tuple[jinja2.Environment,
+                                                                                  dict[str, str]]:
     """Return the Jinja environment for this build and each template's closure hash.
 
     The environment (with every template compiled and checked) is reused while no template has changed.
@@ -91,11 +99,11 @@ def environment(templates: Path, memo: Memo) -> tuple[jinja2.Environment, dict[s
     known = memo.environment
     if known is not None and known[0] == (templates, sources):
         return known[1], known[2]
-    env = make_environment(templates)
+    env = make_environment(templates, compiled)
     problems = syntax_problems(env, templates.parent)
     if problems:
         raise BuildError(problems)
-    closures = template_closures(env, sources)
+    closures = template_closures(sources)
     memo.environment = ((templates, sources), env, closures)
     return env, closures
 
@@ -137,12 +145,22 @@ def render_pages(env: jinja2.Environment, closures: dict[str, str], pages: Itera
     return out
 
 
-def template_closures(env: jinja2.Environment, sources: dict[str, bytes]) -> dict[str, str]:
+_REFERENCE = re.compile(r"\{%-?\s*(?:extends|include|import|from)\s+(?:(['\"])([^'\"]+)\1)?")
+
+
+def references(source: str) -> set[str] | None:
+    """Return the templates a template extends, includes or imports by name; None if it chooses one at run time."""
+    found: set[str] = set()
+    for match in _REFERENCE.finditer(source):
+        if not match.group(2):
+            return None
+        found.add(match.group(2))
+    return found
+
+
+def template_closures(sources: dict[str, bytes]) -> dict[str, str]:
     """Return, for each template, a hash of its source and of every template it extends or includes."""
-    refers: dict[str, set[str] | None] = {}
-    for name, source in sources.items():
-        found = list(meta.find_referenced_templates(env.parse(source.decode("utf-8"))))
-        refers[name] = None if None in found else {n for n in found if n}
+    refers = {name: references(source.decode("utf-8", "replace")) for name, source in sources.items()}
     closures = {}
     for name in sources:
         seen, todo = set(), [name]

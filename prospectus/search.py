@@ -6,6 +6,12 @@ names are hashes of their contents), so two builds of one commit give the same b
 """
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
+import json
+import os
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Mapping
@@ -29,9 +35,40 @@ def pagefind_program() -> str:
                                   "install Prospectus again with: .venv/bin/python -m pip install -e .")]) from None
 
 
-def search_index(files: Mapping[str, bytes]) -> dict[str, bytes]:
-    """Index the site's HTML pages with pagefind; return the index's files as {path in the site: bytes}."""
+def search_index(files: Mapping[str, bytes], cache: Path | None = None) -> dict[str, bytes]:
+    """Index the site's HTML pages with pagefind; return the index's files as {path in the site: bytes}.
+
+    With a `cache` folder, the index made last time is reused when the pages and pagefind are the same.
+    """
     program = pagefind_program()
+    if cache is None:
+        return _index(program, files)
+    digest = hashlib.sha256(Path(program).read_bytes())
+    for name in sorted(files):
+        if name.endswith(".html"):
+            digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    kept = cache / f"{digest.hexdigest()[:32]}.json"
+    known = _kept(kept)
+    if known is not None:
+        return known
+    index = _index(program, files)
+    shutil.rmtree(cache, ignore_errors=True)  # keep only the latest index
+    cache.mkdir(parents=True, exist_ok=True)
+    temporary = kept.with_name(f".{kept.name}.{os.getpid()}")
+    temporary.write_text(json.dumps({name: base64.b64encode(data).decode() for name, data in index.items()}))
+    os.replace(temporary, kept)
+    return index
+
+
+def _kept(path: Path) -> dict[str, bytes] | None:
+    """Read a kept index, or return None if there is none or it cannot be read."""
+    try:
+        return {name: base64.b64decode(data, validate=True) for name, data in json.loads(path.read_text()).items()}
+    except (OSError, ValueError, TypeError, AttributeError, binascii.Error):
+        return None
+
+
+def _index(program: str, files: Mapping[str, bytes]) -> dict[str, bytes]:
     with tempfile.TemporaryDirectory(prefix="prospectus-search-") as temporary:
         site, index = Path(temporary) / "site", Path(temporary) / "index"
         for name, data in files.items():

@@ -79,8 +79,9 @@ def test_markdown_cache_follows_the_base_path(full: SiteKit) -> None:
 
 def test_a_damaged_cache_is_ignored(full: SiteKit) -> None:
     full.run()
-    for path in (full.root / ".cache/prospectus").iterdir():
-        path.write_text("{not json")
+    for path in (full.root / ".cache/prospectus").rglob("*"):
+        if path.is_file():
+            path.write_text("{not json")
     clean = fresh_build(full)
     (full.root / ".cache").mkdir(exist_ok=True)
     assert full.run().code == 0
