@@ -92,7 +92,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
                             options.jobs)
     files = {Urls.output_file(route): data for route, data in rendered.items()}
     files.update(brochures.files)
-    files.update(extra_files(shown, pages, options.today, u, history, memo))
+    files.update(extra_files(shown, pages, options.today, u, history, memo, options.jobs))
     files.update(static)
     if options.search and write:
         stage("Indexing pages for search")

@@ -93,11 +93,35 @@ def inputs_fingerprint(paths: ProjectPaths, options: BuildOptions) -> str:
     settings = {**asdict(options), "jobs": None, "today": options.today.isoformat(), "output": str(paths.output)}
     digest.update(json.dumps(settings, sort_keys=True).encode())
     for top in (paths.content, paths.templates, paths.assets):
-        for path in sorted(top.rglob("*")) if top.is_dir() else ():
-            if path.is_file():
-                digest.update(path.relative_to(paths.root).as_posix().encode() + b"\0")
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+        for name, stat in tree_state(top):
+            # A file's size, times and inode change whenever it is written: no need to read it.
+            digest.update(f"{top.name}/{name}\0{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:"
+                          f"{stat.st_ino}\0".encode())
     return digest.hexdigest()
+
+
+def tree_state(folder: Path) -> list[tuple[str, os.stat_result]]:
+    """Return every file under a folder, with its stat, sorted by path (links are followed, as builds do)."""
+    found: list[tuple[str, os.stat_result]] = []
+
+    def walk(current: str, prefix: str) -> None:
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            return
+        for entry in entries:
+            name = prefix + entry.name
+            try:
+                if entry.is_dir():
+                    walk(entry.path, name + "/")
+                elif entry.is_file():
+                    found.append((name, entry.stat()))
+            except OSError:
+                continue
+
+    walk(str(folder), "")
+    found.sort(key=lambda item: item[0])
+    return found
 
 
 @dataclass(frozen=True)
@@ -109,12 +133,7 @@ class LastBuild:
 
 
 def _output_state(output: Path) -> dict[str, list[int]]:
-    found = {}
-    for path in sorted(output.rglob("*")) if output.is_dir() else ():
-        if path.is_file():
-            stat = path.stat()
-            found[path.relative_to(output).as_posix()] = [stat.st_size, stat.st_mtime_ns]
-    return found
+    return {name: [stat.st_size, stat.st_mtime_ns] for name, stat in tree_state(output)}
 
 
 def last_build_if_current(paths: ProjectPaths, inputs: str) -> LastBuild | None:

@@ -16,6 +16,7 @@ from icalendar import Calendar, Event, Timezone
 
 from . import housestyle, urls
 from .memo import Memo
+from .parallel import fork_map
 from .model import ONLINE, TO_BE_CONFIRMED, Cohort, Programme, Session, Site, Status
 from .status import effective_status
 from .urls import Urls
@@ -137,17 +138,22 @@ def _programme_calendars(programme: Programme, site: Site, today: date, u: Urls,
     return made
 
 
-def calendar_files(site: Site, today: date, u: Urls, memo: Memo | None = None) -> dict[str, bytes]:
+def calendar_files(site: Site, today: date, u: Urls, memo: Memo | None = None, jobs: int = 1) -> dict[str, bytes]:
     """Return every calendar file: one per cohort with dates, and the site-wide one of cohorts not finished.
 
-    With a memo (the preview), a cohort made from the very same objects as last time keeps its events.
+    With a memo (the preview), a cohort made from the very same objects as last time keeps its events. The
+    programmes' calendars are shared between `jobs` processes.
     """
     memo = memo or Memo()
     files: dict[str, bytes] = {}
     current: list[tuple[str, CohortCalendar]] = []
     zones: dict[tuple[int, int], bytes] = {}
+    made_by = dict(zip((p.slug for p in site.programmes),
+                       fork_map(lambda p: _programme_calendars(p, site, today, u, memo, zones), site.programmes, jobs),
+                       strict=True)) if jobs > 1 else {}
     for programme in site.programmes:
-        for cohort, made in _programme_calendars(programme, site, today, u, memo, zones):
+        cohorts = made_by.get(programme.slug) or _programme_calendars(programme, site, today, u, memo, zones)
+        for cohort, made in cohorts:
             if made.blocks:
                 files[urls.cohort_calendar(programme.slug, cohort.id)] = made.file
                 if not made.finished:

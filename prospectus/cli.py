@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from typing import TYPE_CHECKING
 from datetime import date, datetime
@@ -136,6 +137,7 @@ def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = Fal
             print(last.next_change)
         return 0
     from .build import build_site  # only now: a build with nothing to do need not load the engine
+    gc.disable()  # a build makes millions of objects and drops few: the cycle collector would only slow it down
     progress = Progress()
     try:
         result = build_site(paths, options, write=not check_only, keep=True, stage=progress.stage)

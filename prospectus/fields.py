@@ -220,8 +220,8 @@ class Choice(Field):
         for option in self.options:
             if normalise(option) == chosen:
                 return option
-        return r.fail(node.line, f"{label}: '{node.text}' is not one of the choices",
-                      did_you_mean(node.text, self.options))
+        return r.fail(node.line, f"{label}: {shown(node)} is not one of the choices",
+                      did_you_mean(" ".join(node.text.split()), self.options))
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,7 @@ class MarkdownRenderer:
         self.md = markdown.Markdown(extensions=[*(e() for e in EXTENSIONS), self.links], output_format="html")
         self.cache = {} if cache is None else cache  # hash of the text → its rendering
         self.used: set[str] = set()
+        self.fresh: dict[str, Rendered] = {}  # rendered since take_new() was last called
 
     def render(self, text: str) -> Rendered:
         """Return the HTML for `text` and the site links it contains."""
@@ -84,8 +85,14 @@ class MarkdownRenderer:
         self.used.add(key)
         known = self.cache.get(key)
         if known is None:
-            known = self.cache[key] = self._convert(text)
+            known = self.cache[key] = self.fresh[key] = self._convert(text)
         return known
+
+    def take_new(self) -> tuple[dict[str, Rendered], set[str]]:
+        """Return what was rendered, and which renderings were used, since the last call; start afresh."""
+        fresh, used = self.fresh, self.used
+        self.fresh, self.used = {}, set()
+        return fresh, used
 
     def prepare(self, texts: Iterable[str], jobs: int) -> None:
         """Render, across `jobs` processes, every text not rendered before, so later calls find it ready."""

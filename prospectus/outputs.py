@@ -15,12 +15,12 @@ from .urls import Urls
 
 
 def extra_files(site: Site, pages: tuple[PlannedPage, ...], today: date, u: Urls,
-                history: tuple[Change, ...] = (), memo: Memo | None = None) -> dict[str, bytes]:
+                history: tuple[Change, ...] = (), memo: Memo | None = None, jobs: int = 1) -> dict[str, bytes]:
     """Return every non-HTML output file of the site as {path in the site: bytes}.
 
     The sitemap and the feed need full addresses, so they are made only when the site's base URL is known.
     """
-    files: dict[str, bytes] = calendar_files(site, today, u, memo)
+    files: dict[str, bytes] = calendar_files(site, today, u, memo, jobs)
     files[urls.ROBOTS] = robots(u)
     if u.base_url:
         files[urls.SITEMAP] = sitemap(pages, site, today, u, history, memo)

@@ -4,13 +4,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from .discover import MODULE_FILE, ContentFiles, ProgrammeFiles
 from .errors import BuildError, Problem, Severity
 from .fields import Reader
 from .markdown import MarkdownRenderer
+from .parallel import fork_map
 from .memo import Memo, signature
 from .model import Module, Programme, Site, SiteConfig
 from .parse_cohorts import Known, parse_cohorts
@@ -132,14 +133,33 @@ def _file_problems(files: ContentFiles, root: Path) -> list[Problem]:
     return problems
 
 
+def _programmes(parser: Parser, folders: tuple[ProgrammeFiles, ...], jobs: int) -> list[Programme | None]:
+    """Read every programme folder, sharing the folders between `jobs` processes.
+
+    Each folder's problems and new Markdown renderings come back with it, so the result is the same however
+    the work is shared.
+    """
+    def one(files: ProgrammeFiles) -> tuple[Programme | None, tuple[Problem, ...], dict[str, Any], set[str]]:
+        before = len(parser.problems)
+        programme = parser.programme(files)
+        problems = tuple(parser.problems[before:])
+        del parser.problems[before:]  # they come back with the result, wherever it was made
+        return programme, problems, *parser.md.take_new()
+
+    results = fork_map(one, folders, jobs)
+    programmes = []
+    for programme, problems, rendered, used in results:
+        parser.problems.extend(problems)
+        parser.md.cache.update(rendered)
+        parser.md.used |= used
+        programmes.append(programme)
+    return programmes
+
+
 def parse_site(config: SiteConfig, files: ContentFiles, root: Path, md: MarkdownRenderer,
                memo: Memo | None = None, jobs: int = 1) -> tuple[Site, tuple[Problem, ...]]:
     """Read every content file into a Site and its warnings; raise BuildError listing every problem."""
     parser = Parser(root, config, md, files, memo or Memo())
-    markdown_files = (*files.people, *files.venues, *files.pages,
-                      *(p for f in files.programmes for p in (*f.modules, f.eligibility, f.programme) if p))
-    docs = [parser.read(path, relative(path, root), False)[0] for path in markdown_files]
-    md.prepare((doc.body for doc in docs if doc is not None and doc.body.strip()), jobs)
     parser.problems.extend(_file_problems(files, root))
     if not files.programmes:
         parser.problems.append(Problem("content/programmes", 1, "there are no programmes yet",
@@ -153,7 +173,7 @@ def parse_site(config: SiteConfig, files: ContentFiles, root: Path, md: Markdown
                                for path in files.venues) if v)
     pages = tuple(p for p in (parser.file(path, lambda d, r, s=path.stem: parse_page(d, s, md, r))
                               for path in files.pages) if p)
-    programmes = tuple(p for p in (parser.programme(f) for f in files.programmes) if p)
+    programmes = tuple(p for p in _programmes(parser, files.programmes, jobs) if p)
     site = Site(config=config, programmes=tuple(sorted(programmes, key=lambda p: (p.order, p.title.casefold()))),
                 people=tuple(sorted(people, key=lambda p: p.sort_key)), venues=venues, pages=pages,
                 images=images)

@@ -12,7 +12,7 @@ from .model import ONLINE, TO_BE_CONFIRMED, Cohort, Fee, FeeKind, Session, Statu
 from .publication import read_publication
 from .schema import COHORT_FIELDS
 from .sources import SourceDoc
-from .yamlnodes import Mapping, Node, Scalar, Sequence, line_of
+from .yamlnodes import Mapping, Node, Scalar, Sequence, items_of, line_of
 
 
 def read_fee(values: dict[str, Any], node: Node | None, r: Reader, where: str) -> Fee | None:
@@ -102,7 +102,7 @@ def _cohort(node: Node, name: str, known: Known, r: Reader) -> Cohort | None:
         ok = False
     listed = values["sessions"] if values["sessions"] is not INVALID else ()
     sessions = tuple(_session(v, n, f"{name}, session {i}", known, r) if complete(v) else None
-                     for i, (v, n) in enumerate(zip(listed, node.get("sessions") or (), strict=True), 1))
+                     for i, (v, n) in enumerate(zip(listed, items_of(node.get("sessions")), strict=True), 1))
     publication = read_publication(values, node, r, f"{name}: ") if ok else None
     if publication is None or None in sessions:
         return None

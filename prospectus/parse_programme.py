@@ -14,7 +14,7 @@ from .parse_people import body_html
 from .publication import read_publication
 from .schema import ELIGIBILITY_FIELDS, MODULE_FIELDS, PROGRAMME_FIELDS
 from .sources import SourceDoc
-from .yamlnodes import Mapping, line_of
+from .yamlnodes import Mapping, items_of, line_of
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def parse_programme(doc: SourceDoc, slug: str, parts: dict[str, Any], md: Markdo
     _check_duration(values, node, r)
     team_values = values["team"] if values["team"] is not INVALID else ()
     team = tuple(_team_member(m, n, i, r) if complete(m) else None
-                 for i, (m, n) in enumerate(zip(team_values, node.get("team") or (), strict=True), 1))
+                 for i, (m, n) in enumerate(zip(team_values, items_of(node.get("team")), strict=True), 1))
     publication = read_publication(values, node, r) if complete(values) else None
     if fee is None or None in team or publication is None or materials is None or \
             any(p.is_error for p in r.problems):

@@ -44,7 +44,9 @@ def url_breach(url: str, near: str | None = None) -> Breach | None:
     plain = re.sub(r"[\s\x00-\x1f]+", "", html.unescape(url)).lower()
     scheme = re.match(r"^([a-z][a-z0-9+.-]*):", plain)
     if scheme and scheme.group(1) not in URL_SCHEMES:
-        return Breach(f"the address '{url[:60]}' is not allowed: it would run code or embed content",
+        shown = " ".join(url.split())
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        return Breach(f"the address '{shown}' is not allowed: it would run code or embed content",
                       "links must start with https://, http://, mailto:, tel: or / (a page on this site)",
                       near or url)
     return None

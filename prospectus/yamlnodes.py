@@ -15,6 +15,7 @@ try:  # libyaml is much faster; PyYAML's pure-Python loader gives the same nodes
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
+STR = "tag:yaml.org,2002:str"
 MAX_NODES = 100_000
 MAX_DEPTH = 40
 
@@ -68,6 +69,11 @@ class Sequence:
 
 
 Node = Scalar | Mapping | Sequence
+
+
+def items_of(node: Node | None) -> tuple[Node, ...]:
+    """Return the items of a list, or nothing if the node is not a list (its readers report that)."""
+    return node.items if isinstance(node, Sequence) else ()
 
 
 def line_of(node: Node | None, key: str) -> int:
@@ -189,7 +195,16 @@ class _Builder:
 
     def scalar(self, node: yaml.ScalarNode) -> Scalar:
         end = node.end_mark
-        if not node.tag.startswith("tag:yaml.org,2002:"):
+        tag = node.tag
+        if tag == STR:  # most values are text: no constructor needed
+            if node.style in (None, "") and node.value and end.line < len(self.lines) \
+                    and cut_by_comment(self.lines[end.line], end.column):
+                self.problems.append(Problem(self.path, end.line + self.first_line,
+                                             "the text after ' #' was left out, because YAML reads ' #' as the "
+                                             "start of a note", "put the whole value in quotes"))
+            return Scalar(node.value, node.value, node.start_mark.line + self.first_line,
+                          quoted=node.style in ("'", '"'))
+        if not tag.startswith("tag:yaml.org,2002:"):
             self.problems.append(Problem(self.path, self.line(node), f"YAML syntax error: the value starts with "
                                          f"'{node.tag[0]}', which YAML treats specially",
                                          "put the whole value in quotes"))
