@@ -11,7 +11,8 @@ turn (the order rotates between rounds), in three scenarios:
   touched  one module file changed since the last build
   same     nothing changed since the last build
 
-and records the wall time and the peak memory of the whole process tree (sampled every 5 ms from /proc).
+and records the wall time and the peak memory of the whole process tree (its proportional set size, so that
+memory shared by forked processes is counted once; sampled every 5 ms from /proc).
 Prospectus is timed building the same HTML pages as its peers (--no-pdf --no-search: neither peer makes PDFs
 or a search index), and once more with its pagefind search index.
 Medians over the rounds are reported, with each tool's time as a ratio of Prospectus's. Everything is built
@@ -39,7 +40,12 @@ import generate  # noqa: E402
 
 
 def tree_rss(pid: int) -> int:
-    """Return the resident memory, in bytes, of a process and all its descendants."""
+    """Return the memory, in bytes, of a process and all its descendants.
+
+    Each process's proportional set size (Pss, from /proc/PID/smaps_rollup) counts memory it shares with
+    others (such as a forked helper's copy-on-write pages) once across them all, so the sum over the tree is
+    the memory the build really uses; for a single process it is its resident size.
+    """
     total, todo, seen = 0, [pid], set()
     while todo:
         current = todo.pop()
@@ -47,11 +53,11 @@ def tree_rss(pid: int) -> int:
             continue
         seen.add(current)
         try:
-            with open(f"/proc/{current}/statm") as statm:
-                total += int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            with open(f"/proc/{current}/smaps_rollup") as rollup:
+                total += next(int(line.split()[1]) * 1024 for line in rollup if line.startswith("Pss:"))
             with open(f"/proc/{current}/task/{current}/children") as children:
                 todo.extend(int(c) for c in children.read().split())
-        except (OSError, ValueError):
+        except (OSError, ValueError, StopIteration):
             continue
     return total
 

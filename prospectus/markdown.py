@@ -12,7 +12,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from .errors import Problem
 from .parallel import fork_map
@@ -69,12 +69,32 @@ class _LinkExtension(Extension):
         md.treeprocessors.register(self.processor, "prospectus-links", 1)
 
 
+# Every inline pattern of Python-Markdown (code, escapes, links, images, autolinks, raw HTML, entities,
+# emphasis, line breaks) needs one of these characters, or a placeholder (\x02) for stashed content.
+_INLINE_TRIGGER = re.compile(r"[`\\\[!<&*_\x02]|  \n")
+
+
+class _QuickInline(InlineProcessor):
+    """Python-Markdown's inline processor, which first skips text no inline pattern could match.
+
+    It tries every pattern at every position, which is most of the time Markdown takes; for text with none of
+    the characters that start a pattern, the answer is known at once. The output is identical (tested on the
+    example, the fixture and the benchmark catalogue).
+    """
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802,N803
+        if patternIndex == 0 and not _INLINE_TRIGGER.search(data):
+            return data
+        return super()._InlineProcessor__handleInline(data, patternIndex)  # type: ignore[misc]
+
+
 class MarkdownRenderer:
     """Convert editors' Markdown to HTML; make one per build and pass it where it is needed."""
 
     def __init__(self, base_path: str, cache: dict[str, Rendered] | None = None):
         self.links = _LinkExtension(base_path)
         self.md = markdown.Markdown(extensions=[*(e() for e in EXTENSIONS), self.links], output_format="html")
+        self.md.treeprocessors.register(_QuickInline(self.md), "inline", 20)
         self.cache = {} if cache is None else cache  # hash of the text → its rendering
         self.used: set[str] = set()
         self.fresh: dict[str, Rendered] = {}  # rendered since take_new() was last called

@@ -71,10 +71,11 @@ def _kept(path: Path) -> dict[str, bytes] | None:
 def _index(program: str, files: Mapping[str, bytes]) -> dict[str, bytes]:
     with tempfile.TemporaryDirectory(prefix="prospectus-search-") as temporary:
         site, index = Path(temporary) / "site", Path(temporary) / "index"
-        for name, data in files.items():
-            if name.endswith(".html"):
-                (site / name).parent.mkdir(parents=True, exist_ok=True)
-                (site / name).write_bytes(data)
+        pages = {name: data for name, data in files.items() if name.endswith(".html")}
+        indexed = {name: data for name, data in pages.items() if b"data-pagefind-body" in data}
+        for name, data in (indexed or pages).items():  # pages pagefind would skip are not worth its time
+            (site / name).parent.mkdir(parents=True, exist_ok=True)
+            (site / name).write_bytes(data)
         done = subprocess.run([program, "--site", str(site), "--output-path", str(index), "--quiet"],
                               capture_output=True, text=True, check=False)
         if done.returncode != 0:
