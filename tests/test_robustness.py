@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import tempfile
 import time
 from pathlib import Path
@@ -109,8 +110,18 @@ def run_and_check(root: Path, before: str) -> None:
     import io
     err, out = io.StringIO(), io.StringIO()
     started = time.monotonic()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
-        code = main(["--root", str(root), "--today", "2026-11-26", "--jobs", "1", "--no-pdf"])  # brochures: test_pdf.py
+
+    def hung(signum: int, frame: object) -> None:
+        raise AssertionError("a build ran for more than 20 seconds: a hang")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(20)  # a hang fails the case instead of stopping the suite
+    try:
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+            code = main(["--root", str(root), "--today", "2026-11-26", "--jobs", "1", "--no-pdf"])  # PDFs: test_pdf
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
     assert time.monotonic() - started < 20, "a build took far too long"
     assert code in (0, 1)
     after = digest(root / "output")
