@@ -40,13 +40,19 @@ def links_leaving(folder: Path, root: Path) -> tuple[Path, ...]:
     """Find symbolic links under `folder` whose target is outside the project `root` (or does not exist)."""
     found = []
     base = root.resolve()
-    for current, dirs, files in os.walk(folder, followlinks=False):
-        for name in (*dirs, *files):
-            path = Path(current) / name
-            if path.is_symlink():
-                target = path.resolve()
+    todo = [str(folder)]
+    while todo:
+        try:
+            entries = list(os.scandir(todo.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_symlink():
+                target = Path(entry.path).resolve()
                 if not target.exists() or (target != base and base not in target.parents):
-                    found.append(path)
+                    found.append(Path(entry.path))
+            elif entry.is_dir():
+                todo.append(entry.path)
     return tuple(sorted(found))
 
 
@@ -114,7 +120,7 @@ def _programme_files(folder: Path, unknown: list, bad: list) -> ProgrammeFiles:
             unknown.append((path, "a programme folder holds programme.md, eligibility.md, cohorts.yaml, "
                                   "a modules folder and a materials folder"))
     modules = []
-    for path in _files(folder / "modules"):
+    for path in _files(folder / "modules") if "modules" in present else ():
         if MODULE_FILE.fullmatch(path.name):
             modules.append(path)
         elif path.suffix == ".md":
@@ -127,8 +133,9 @@ def _programme_files(folder: Path, unknown: list, bad: list) -> ProgrammeFiles:
     def optional(name: str) -> Path | None:
         return folder / name if name in present and (folder / name).is_file() else None
 
+    materials = _materials(folder / "materials", unknown, bad) if "materials" in present else ()
     return ProgrammeFiles(folder.name, folder, optional("programme.md"), optional("eligibility.md"),
-                          optional("cohorts.yaml"), tuple(modules), _materials(folder / "materials", unknown, bad))
+                          optional("cohorts.yaml"), tuple(modules), materials)
 
 
 def _materials(folder: Path, unknown: list, bad: list) -> tuple[Path, ...]:

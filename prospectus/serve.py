@@ -8,7 +8,7 @@ import mimetypes
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -139,7 +139,9 @@ class Preview:
 
     def __init__(self, paths: ProjectPaths, options: BuildOptions):
         self.paths = paths
-        self.options = options
+        # One process: what a build makes is kept in this process's memo for the next (helpers' work would be
+        # lost with them), and the server's threads do not mix with forking.
+        self.options = replace(options, jobs=1)
         self.memo = Memo()
         self.state = PreviewState()
         self.written: dict[str, bytes] | None = None
