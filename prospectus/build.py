@@ -10,11 +10,12 @@ from .brochure import Brochures, Renderer, brochure_pages, make_brochures, with_
 from .config import BuildOptions, Pdfs, ProjectPaths, load_config
 from .discover import discover, links_leaving
 from .errors import BuildError, Problem, Severity, errors_in, promote_warnings
-from .cache import folder, load_markdown, save_markdown
+from .cache import folder, load_kept, load_markdown, save_kept, save_markdown
 from .markdown import MarkdownRenderer, engine_key
 from .memo import Memo, signature
 from .model import Site
 from .outputs import extra_files
+from .outputcache import OutputRecord, page_keys, save as save_output_record
 from .pages import PlannedPage, plan_pages, site_view
 from .parse import parse_site
 from .pdf import Engine
@@ -88,21 +89,30 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     warnings = (*warnings, *_settle((*brochures.notes, *missing), options))
     pages = with_brochures(pages, brochures, memo)  # after the PDFs: programme pages give their size
     stage(f"Rendering {len(pages):,} pages")
-    rendered = render_pages(env, closures, pages, common, paths.templates, paths.root, memo, options.today,
-                            options.jobs)
-    files = {Urls.output_file(route): data for route, data in rendered.items()}
+    record = OutputRecord.load(paths.cache, paths.output) if keep and write else OutputRecord(paths.output)
+    keys = page_keys(pages, common, closures, options.today) if record.written else {}
+    kept = {page.route: data for page in pages
+            if (data := record.reuse(Urls.output_file(page.route), keys.get(Urls.output_file(page.route), "")))}
+    rendered = render_pages(env, closures, [p for p in pages if p.route not in kept], common, paths.templates,
+                            paths.root, memo, options.today, options.jobs)
+    files = {Urls.output_file(p.route): kept[p.route] if p.route in kept else rendered[p.route] for p in pages}
     files.update(brochures.files)
-    files.update(extra_files(shown, pages, options.today, u, history, memo, options.jobs))
+    calendars = load_kept(paths, "calendars") if keep else None
+    files.update(extra_files(shown, pages, options.today, u, history, memo, options.jobs, calendars))
     files.update(static)
     if options.search and write:
         stage("Indexing pages for search")
         searched = paths.root / ".cache" / "prospectus" / "search" if keep else None
         files.update(search_index(files, searched))  # from the pages in memory, before anything is written
     stage(f"Writing {len(files):,} files")
-    report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets)) \
-        if write else None
+    report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets),
+                        record.same) if write else None
     if keep:
         save_markdown(paths, markdown_key, memo.markdown, md.used)
+        save_kept(paths, "calendars", calendars or {})
+        if write:
+            save_output_record(record, paths.cache, files,
+                               keys or page_keys(pages, common, closures, options.today))
     return BuildResult(shown, pages, files, report, warnings, describe_next(history, options.today), brochures)
 
 

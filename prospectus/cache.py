@@ -6,14 +6,16 @@ versions of the libraries it uses, the build options. A cache that cannot be rea
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import json
 import os
+import pickle
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .config import BuildOptions, ProjectPaths
 from .errors import Problem, Severity
@@ -64,6 +66,26 @@ def save_markdown(paths: ProjectPaths, key: str, cache: dict[str, Rendered], use
     _write_json(previous, kept)
 
 
+def load_kept(paths: ProjectPaths, name: str) -> dict[str, Any]:
+    """Return what the last build kept under `name` (values it made, by hashes of what they were made from)."""
+    try:
+        with open(folder(paths) / f"{name}.pickle", "rb") as file:
+            data = pickle.load(file)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_kept(paths: ProjectPaths, name: str, data: dict[str, Any]) -> None:
+    """Keep values for the next build; written whole, then moved into place."""
+    path = folder(paths) / f"{name}.pickle"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_bytes(pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
+    os.replace(temporary, path)
+
+
+@functools.cache
 def engine_fingerprint() -> str:
     """Return a hash of the engine's source and the versions of the libraries it renders with."""
     digest = hashlib.sha256()

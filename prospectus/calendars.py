@@ -8,6 +8,8 @@ date, not the clock, so two builds for the same day are byte-identical.
 """
 from __future__ import annotations
 
+import hashlib
+import pickle
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -15,6 +17,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone
 
 from . import housestyle, urls
+from .cache import engine_fingerprint
 from .memo import Memo
 from .parallel import fork_map
 from .model import ONLINE, TO_BE_CONFIRMED, Cohort, Programme, Session, Site, Status
@@ -132,27 +135,52 @@ def _programme_calendars(programme: Programme, site: Site, today: date, u: Urls,
     if known and known[0][0] is programme and known[0][1:3] == (today, u) \
             and all(site.venue_index.get(slug) is venue for slug, venue in known[0][3]):
         return known[1]
-    slugs = sorted({v for c in programme.cohorts for v in (c.venue, *(s.venue for s in c.sessions)) if v})
     made = tuple((c, cohort_calendar(programme, c, site, today, u, zones)) for c in programme.cohorts)
-    memo.views[key] = ((programme, today, u, tuple((s, site.venue_index.get(s)) for s in slugs)), made)
+    memo.views[key] = ((programme, today, u, tuple((s, site.venue_index.get(s)) for s in _venues(programme))),
+                       made)
     return made
 
 
-def calendar_files(site: Site, today: date, u: Urls, memo: Memo | None = None, jobs: int = 1) -> dict[str, bytes]:
+def _venues(programme: Programme) -> list[str]:
+    return sorted({v for c in programme.cohorts for v in (c.venue, *(s.venue for s in c.sessions)) if v})
+
+
+def stored_key(programme: Programme, site: Site, today: date, u: Urls) -> str:
+    """Return a hash of everything a programme's calendars are made from, for keeping them between builds."""
+    made_from = (engine_fingerprint(), programme.slug, programme.title, programme.short_title,
+                 tuple((m.number, m.title) for m in programme.modules), programme.cohorts, today, u,
+                 tuple((slug, site.venue_index.get(slug)) for slug in _venues(programme)), uid_domain(site),
+                 site.config.timezone)
+    return hashlib.blake2b(pickle.dumps(made_from, 5), digest_size=16).hexdigest()
+
+
+def calendar_files(site: Site, today: date, u: Urls, memo: Memo | None = None, jobs: int = 1,
+                   kept: dict[str, tuple[CohortCalendar, ...]] | None = None) -> dict[str, bytes]:
     """Return every calendar file: one per cohort with dates, and the site-wide one of cohorts not finished.
 
-    With a memo (the preview), a cohort made from the very same objects as last time keeps its events. The
-    programmes' calendars are shared between `jobs` processes.
+    With a memo (the preview), a cohort made from the very same objects as last time keeps its events. With
+    `kept` (what the last build kept, by `stored_key`), a programme's calendars made from equal values are
+    reused, and `kept` is left holding this build's. The rest are shared between `jobs` processes.
     """
     memo = memo or Memo()
     files: dict[str, bytes] = {}
     current: list[tuple[str, CohortCalendar]] = []
     zones: dict[tuple[int, int], bytes] = {}
-    made_by = dict(zip((p.slug for p in site.programmes),
-                       fork_map(lambda p: _programme_calendars(p, site, today, u, memo, zones), site.programmes, jobs),
-                       strict=True)) if jobs > 1 else {}
+    keys = {p.slug: stored_key(p, site, today, u) for p in site.programmes} if kept is not None else {}
+    reused: dict[str, tuple[tuple[Cohort, CohortCalendar], ...]] = {}
     for programme in site.programmes:
-        cohorts = made_by.get(programme.slug) or _programme_calendars(programme, site, today, u, memo, zones)
+        stored = kept.get(keys[programme.slug]) if kept is not None else None
+        if stored is not None and len(stored) == len(programme.cohorts):
+            reused[programme.slug] = tuple(zip(programme.cohorts, stored, strict=True))
+    todo = [p for p in site.programmes if p.slug not in reused]
+    made_by = {**dict(zip((p.slug for p in todo),
+                          fork_map(lambda p: _programme_calendars(p, site, today, u, memo, zones), todo, jobs),
+                          strict=True)), **reused}
+    if kept is not None:
+        kept.clear()
+        kept.update({keys[slug]: tuple(made for _, made in cohorts) for slug, cohorts in made_by.items()})
+    for programme in site.programmes:
+        cohorts = made_by[programme.slug]
         for cohort, made in cohorts:
             if made.blocks:
                 files[urls.cohort_calendar(programme.slug, cohort.id)] = made.file

@@ -221,16 +221,16 @@ class Cohort:
     line: int = 0
     publication: Publication = Publication()
 
-    @property
+    @cached_property  # asked for many times by statuses, views and calendars; the cohort never changes
     def dated_sessions(self) -> tuple[Session, ...]:
         return tuple(s for s in self.sessions if not s.skipped and s.start is not None)
 
-    @property
+    @cached_property
     def start(self) -> date | None:
         days = [s.first_day for s in self.dated_sessions]
         return min(days) if days else None  # type: ignore[type-var]
 
-    @property
+    @cached_property
     def end(self) -> date | None:
         days = [s.last_day for s in self.dated_sessions]
         return max(days) if days else None  # type: ignore[type-var]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from . import urls
 from .calendars import calendar_files
@@ -15,12 +16,14 @@ from .urls import Urls
 
 
 def extra_files(site: Site, pages: tuple[PlannedPage, ...], today: date, u: Urls,
-                history: tuple[Change, ...] = (), memo: Memo | None = None, jobs: int = 1) -> dict[str, bytes]:
+                history: tuple[Change, ...] = (), memo: Memo | None = None, jobs: int = 1,
+                calendars: dict[str, Any] | None = None) -> dict[str, bytes]:
     """Return every non-HTML output file of the site as {path in the site: bytes}.
 
     The sitemap and the feed need full addresses, so they are made only when the site's base URL is known.
+    `calendars` holds the programmes' calendars kept from the last build (see calendars.calendar_files).
     """
-    files: dict[str, bytes] = calendar_files(site, today, u, memo, jobs)
+    files: dict[str, bytes] = calendar_files(site, today, u, memo, jobs, calendars)
     files[urls.ROBOTS] = robots(u)
     if u.base_url:
         files[urls.SITEMAP] = sitemap(pages, site, today, u, history, memo)

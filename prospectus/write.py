@@ -5,7 +5,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,9 +46,12 @@ def refusal(output: Path, root: Path, sources: tuple[Path, ...]) -> Problem | No
     return None
 
 
-def _same(old: Path, data: bytes) -> bool:
+def _same(old: str, data: bytes) -> bool:
     try:
-        return old.stat().st_size == len(data) and old.read_bytes() == data
+        if os.stat(old).st_size != len(data):
+            return False
+        with open(old, "rb") as file:
+            return file.read() == data
     except OSError:
         return False
 
@@ -66,8 +69,13 @@ def _exchange(first: Path, second: Path) -> bool:
     return renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0
 
 
-def write_site(files: Mapping[str, bytes], output: Path, root: Path, sources: tuple[Path, ...]) -> WriteReport:
-    """Replace `output` with exactly `files` (path → bytes), in one step, keeping unchanged files untouched."""
+def write_site(files: Mapping[str, bytes], output: Path, root: Path, sources: tuple[Path, ...],
+               known: Callable[[str, bytes], bool | None] = lambda relative, data: None) -> WriteReport:
+    """Replace `output` with exactly `files` (path → bytes), in one step, keeping unchanged files untouched.
+
+    `known` says whether a file already holds its bytes, where a record of the last build can tell without
+    reading the file (None: read it and compare).
+    """
     problem = refusal(output, root, sources)
     if problem:
         raise BuildError([problem])
@@ -78,39 +86,57 @@ def write_site(files: Mapping[str, bytes], output: Path, root: Path, sources: tu
     written = unchanged = 0
     try:
         staging.mkdir(parents=True)
-        for relative in sorted(files):
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            old = output / relative
-            if _same(old, files[relative]):
+        made = {str(staging)}
+        for relative in sorted(files):  # as strings: pathlib would take longer than the writing
+            target = os.path.join(staging, relative)
+            parent = os.path.dirname(target)
+            if parent not in made:
+                os.makedirs(parent, exist_ok=True)
+                made.add(parent)
+            old = os.path.join(output, relative)
+            same = known(relative, files[relative])
+            if same or (same is None and _same(old, files[relative])):
                 os.link(old, target)
                 unchanged += 1
             else:
-                target.write_bytes(files[relative])
+                with open(target, "wb") as file:
+                    file.write(files[relative])
                 written += 1
         (staging / MARKER).write_bytes(MARKER_TEXT)
-        removed = len(_files_in(output) - set(files))
-        _swap(staging, output)
+        previous = _swap(staging, output)
+        removed = _remove(previous, files) if previous else 0
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return WriteReport(written, unchanged, removed)
 
 
-def _files_in(folder: Path) -> set[str]:
-    if not folder.is_dir():
-        return set()
-    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name != MARKER}
+def _remove(folder: Path, kept: Mapping[str, bytes]) -> int:
+    """Delete the previous output, which the swap moved aside; return how many of its files are gone for good."""
+    gone = 0
+    for current, folders, names in os.walk(folder, topdown=False):
+        prefix = os.path.relpath(current, folder).replace(os.sep, "/") + "/"
+        for name in names:
+            gone += name != MARKER and (name if prefix == "./" else prefix + name) not in kept
+            os.unlink(os.path.join(current, name))
+        for name in folders:
+            path = os.path.join(current, name)
+            os.unlink(path) if os.path.islink(path) else os.rmdir(path)
+    os.rmdir(folder)
+    return gone
 
 
-def _swap(staging: Path, output: Path) -> None:
+def _swap(staging: Path, output: Path) -> Path | None:
+    """Put the new output in place; return where the previous one now is (None if there was none)."""
     if not output.exists():
         staging.rename(output)
-    elif not _exchange(staging, output):
-        old = output.with_name(f".{output.name}.old-{os.getpid()}")
-        output.rename(old)
-        staging.rename(output)
-        shutil.rmtree(old)
+        return None
+    if _exchange(staging, output):
+        return staging
+    old = output.with_name(f".{output.name}.old-{os.getpid()}")
+    output.rename(old)
+    staging.rename(output)
+    return old
 
 
 def update_site(files: Mapping[str, bytes], output: Path, previous: Mapping[str, bytes]) -> WriteReport:

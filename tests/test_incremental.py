@@ -4,10 +4,14 @@ from __future__ import annotations
 import random
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import prospectus.build
 from prospectus.build import build_site
 from prospectus.config import BuildOptions, Pdfs, ProjectPaths
 from prospectus.serve import Preview
@@ -201,3 +205,33 @@ def test_a_cohorts_edit_renders_only_its_programme(project: Path) -> None:
         return cohorts
     pages = rerendered_after(project, edit)
     assert pages and all(route.startswith("programmes/strategic-leadership/") for route in pages)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_command_line_builds_after_random_edits_give_what_a_clean_build_gives(
+        project: Path, tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds that reuse the last build's pages and calendars (by keys kept in .cache/) equal clean builds."""
+    rng = random.Random(seed)
+    days = (OPTIONS, replace(OPTIONS, today=OPTIONS.today + timedelta(days=10)))  # statuses that change
+    rendered: list[int] = []
+    render_pages = prospectus.build.render_pages
+
+    def counted(env: Any, closures: Any, pages: Any, *args: Any) -> dict[str, bytes]:
+        rendered.append(len(pages))
+        return render_pages(env, closures, pages, *args)
+    monkeypatch.setattr(prospectus.build, "render_pages", counted)
+    reused = False
+    for step in range(20):
+        options = rng.choice(days)
+        changed = rng.choice(EDITS)(project, rng)
+        expected = clean_build(project, tmp_path / "clean", options)
+        try:
+            result = build_site(ProjectPaths.at(project), options, keep=True)
+        except Exception:  # noqa: BLE001 - a content error, which the clean build must have met too
+            assert expected is None, f"seed {seed}, step {step}: {changed}"
+            continue
+        assert expected is not None, f"seed {seed}, step {step}: {changed}"
+        assert snapshot(project / "output") == expected, f"seed {seed}, step {step}: {changed}"
+        if step and rendered[-1] < len(result.pages):
+            reused = True
+    assert reused  # some builds really did keep pages from the build before

@@ -1,0 +1,140 @@
+"""What the last build wrote: each output file's stamp, a hash of its bytes, and the key of what made it.
+
+With this record the next build need not render a page again whose key is unchanged (the page is read back
+from the output, whose stamp proves it untouched since), nor read a file back to tell that its bytes are
+unchanged. A page's key is a hash of everything its rendering reads: the engine and library versions, the
+template and every template it uses, and the values the page shows. Anything that cannot be keyed is
+rendered; a record that cannot be read, or one about another output folder, is ignored.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from .cache import engine_fingerprint, tree_state
+from .pages import PlannedPage
+from .urls import Urls
+
+NAME = "output.json"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class Written:
+    stamp: tuple[int, int, int]  # size, modification time, inode
+    digest: str  # of the bytes
+    key: str  # of what made it ('' if it was not keyed)
+
+
+def _stamp(stat: os.stat_result) -> tuple[int, int, int]:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+class OutputRecord:
+    """The files of an output folder as the last build left them."""
+
+    def __init__(self, output: Path, written: Mapping[str, Written] | None = None):
+        self.output = output
+        self.written = dict(written or {})
+        self.folder = str(output) + os.sep
+        self.digests: dict[int, tuple[bytes, str]] = {}  # id of bytes → (the bytes, their hash)
+
+    def digest(self, data: bytes) -> str:
+        """Return the hash of some bytes, hashing the same bytes object only once."""
+        known = self.digests.get(id(data))
+        if known is None or known[0] is not data:
+            known = self.digests[id(data)] = (data, digest(data))
+        return known[1]
+
+    @classmethod
+    def load(cls, cache: Path, output: Path) -> OutputRecord:
+        try:
+            data = json.loads((cache / NAME).read_text(encoding="utf-8"))
+            if data["output"] != str(output):
+                return cls(output)
+            return cls(output, {name: Written(tuple(w[0]), w[1], w[2])  # type: ignore[arg-type]
+                                for name, w in data["files"].items()})
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return cls(output)
+
+    def _unchanged(self, relative: str) -> Written | None:
+        """Return the record of a file if the file is still as the last build left it."""
+        known = self.written.get(relative)
+        if known is None:
+            return None
+        try:
+            return known if _stamp(os.stat(self.folder + relative)) == known.stamp else None
+        except OSError:
+            return None
+
+    def reuse(self, relative: str, key: str) -> bytes | None:
+        """Return the bytes of a file the last build made from the same key, if it is untouched since."""
+        known = self._unchanged(relative)
+        if known is None or not key or known.key != key:
+            return None
+        try:
+            with open(self.folder + relative, "rb") as file:
+                data = file.read()
+        except OSError:
+            return None
+        return data if self.digest(data) == known.digest else None
+
+    def same(self, relative: str, data: bytes) -> bool | None:
+        """Say whether the file already holds `data`, or None if only reading it can tell."""
+        known = self._unchanged(relative)
+        return None if known is None else known.digest == self.digest(data)
+
+
+def save(record: OutputRecord, cache: Path, files: Mapping[str, bytes], keys: Mapping[str, str]) -> None:
+    """Record the output folder as this build left it."""
+    output = record.output
+    stamps = dict(tree_state(output))
+    written = {name: [list(_stamp(stamps[name])), record.digest(data), keys.get(name, "")]
+               for name, data in files.items() if name in stamps}
+    cache.mkdir(parents=True, exist_ok=True)
+    temporary = cache / f".{NAME}.{os.getpid()}"
+    temporary.write_text(json.dumps({"output": str(output), "files": written}, separators=(",", ":")),
+                         encoding="utf-8")
+    os.replace(temporary, cache / NAME)
+
+
+def page_keys(pages: Iterable[PlannedPage], common: Mapping[str, Any], closures: Mapping[str, str],
+              today: object) -> dict[str, str]:
+    """Return a key for each page's output file: a hash of what its rendering reads ('' if it cannot be told).
+
+    A value many pages share (a programme's view) is hashed once.
+    """
+    hashed: dict[int, tuple[object, bytes]] = {}
+
+    def hash_of(value: object) -> bytes:
+        known = hashed.get(id(value))
+        if known is None:  # the value is kept with its hash, so its id is not reused by another object
+            known = hashed[id(value)] = (value, hashlib.blake2b(pickle.dumps(value, 5), digest_size=16).digest())
+        return known[1]
+
+    try:
+        base = hash_of((engine_fingerprint(), str(today), dict(common)))
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return {}
+    keys: dict[str, str] = {}
+    for page in pages:
+        closure = closures.get(page.template)
+        if closure is None:
+            continue
+        try:
+            shown = [(f.name, getattr(page, f.name)) for f in fields(page) if f.name != "context"]
+            values = [(name, hash_of(value)) for name, value in sorted(page.context.items())]
+            key = hashlib.blake2b(pickle.dumps((base, closure, shown, values), 5), digest_size=16).hexdigest()
+        except (pickle.PicklingError, TypeError, AttributeError):
+            continue
+        keys[Urls.output_file(page.route)] = key
+    return keys
