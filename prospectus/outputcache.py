@@ -12,13 +12,14 @@ import hashlib
 import json
 import os
 import pickle
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from .cache import engine_fingerprint, tree_state
 from .pages import PlannedPage
+from .parallel import fork_map
 from .urls import Urls
 
 NAME = "output.json"
@@ -107,11 +108,12 @@ def save(record: OutputRecord, cache: Path, files: Mapping[str, bytes], keys: Ma
     os.replace(temporary, cache / NAME)
 
 
-def page_keys(pages: Iterable[PlannedPage], common: Mapping[str, Any], closures: Mapping[str, str],
-              today: object) -> dict[str, str]:
-    """Return a key for each page's output file: a hash of what its rendering reads ('' if it cannot be told).
+def page_keys(pages: Sequence[PlannedPage], common: Mapping[str, Any], closures: Mapping[str, str],
+              today: object, jobs: int = 1) -> dict[str, str]:
+    """Return a key for each page's output file: a hash of what its rendering reads.
 
-    A value many pages share (a programme's view) is hashed once.
+    A value many pages share (a programme's view) is hashed once in each of the `jobs` processes. A page whose
+    values cannot be hashed gets no key, and so is always rendered.
     """
     hashed: dict[int, tuple[object, bytes]] = {}
 
@@ -125,16 +127,16 @@ def page_keys(pages: Iterable[PlannedPage], common: Mapping[str, Any], closures:
         base = hash_of((engine_fingerprint(), str(today), dict(common)))
     except (pickle.PicklingError, TypeError, AttributeError):
         return {}
-    keys: dict[str, str] = {}
-    for page in pages:
+    def key(page: PlannedPage) -> str:
         closure = closures.get(page.template)
         if closure is None:
-            continue
+            return ""
         try:
             shown = [(f.name, getattr(page, f.name)) for f in fields(page) if f.name != "context"]
             values = [(name, hash_of(value)) for name, value in sorted(page.context.items())]
-            key = hashlib.blake2b(pickle.dumps((base, closure, shown, values), 5), digest_size=16).hexdigest()
+            return hashlib.blake2b(pickle.dumps((base, closure, shown, values), 5), digest_size=16).hexdigest()
         except (pickle.PicklingError, TypeError, AttributeError):
-            continue
-        keys[Urls.output_file(page.route)] = key
-    return keys
+            return ""
+
+    return {Urls.output_file(page.route): made for page, made in zip(pages, fork_map(key, pages, jobs), strict=True)
+            if made}

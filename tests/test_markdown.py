@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from prospectus.markdown import EXTENSIONS, MarkdownRenderer, _LinkExtension
 from prospectus.sanitise import clean
@@ -16,6 +18,9 @@ TRICKY = [
     "An autolink <https://example.org> and <a@example.org>.", "Snake_case_words and 2*3*4 maths.",
     "A [reference][ref] link.\n\n[ref]: https://example.org", "- a list\n- with *items*\n\n1. and\n2. numbers",
     "| a | b |\n| --- | --- |\n| *x* | [y](/y/) |", "> a quote with `code`", "Unicode: café, naïve, 🎓 — dashes",
+    "*[a link in emphasis](/x/)* and [*emphasis in a link*](/y/)", "`code with *stars* and [brackets]`",
+    "\\`not code\\` and \\\\`code after two backslashes`", "&lt;not a tag&gt; and <b>*bold stars*</b>",
+    "![image][ref] and [text][ref]\n\n[ref]: /i.png", "a_b_c *a*b*c* **a**b__c__", "line  \n*break*  \nend",
 ]
 
 
@@ -35,3 +40,15 @@ def test_quick_inline_matches_on_the_example_and_fixture_content() -> None:
     assert len(texts) > 20
     renderer = MarkdownRenderer("/")
     assert [renderer.render(t).html for t in texts] == [plain(t) for t in texts]
+
+
+# Text made of the characters inline patterns need, and the words and spaces between them.
+PIECES = st.sampled_from(["*", "**", "_", "__", "`", "``", "\\", "[", "]", "(", ")", "![", "<", ">", "&", ";",
+                          "amp", "#39", "  \n", "\n", " ", "word", "a@b.org", "https://x.org", "/p/", "\"t\"",
+                          "<b>", "</b>", "<!--", "-->", "\n\n", "- ", "1. ", "> ", "|", "---"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=40).map("".join))
+def test_quick_inline_matches_python_markdown_on_random_text(text: str) -> None:
+    assert MarkdownRenderer("/").render(text).html == plain(text)
