@@ -58,9 +58,10 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
                           for p in leaving])
     stage("Reading content")
     config, config_problems = load_config(paths, options)
+    preview = memo is not None
     memo = memo or Memo()
     memo.start(config)
-    content = discover(paths.content)
+    content = discover(paths.content, memo.listings if preview else None)
     markdown_key = engine_key(config.base_path)
     if keep and not memo.markdown:
         memo.markdown.update(load_markdown(paths, markdown_key))

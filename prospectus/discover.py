@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,7 +65,10 @@ def _ignored_name(name: str) -> bool:
     return name.startswith(".") or name.endswith("~") or name.startswith("#") or name.endswith(".swp")
 
 
-def _files(folder: Path) -> list[Path]:
+def _files(folder: Path, listed: list[str] | None = None) -> list[Path]:
+    """Return the files and folders in a folder, sorted; note the folder in `listed`."""
+    if listed is not None:
+        listed.append(str(folder))
     try:
         names = os.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
@@ -72,13 +76,40 @@ def _files(folder: Path) -> list[Path]:
     return [folder / name for name in sorted(names) if not _ignored_name(name)]
 
 
+@dataclass(frozen=True)
+class _Listing:
+    """What listing a programme folder found, and the state of every folder it listed."""
+
+    stamps: tuple[tuple[str, tuple[int, int] | None], ...]
+    files: ProgrammeFiles
+    unknown: tuple[tuple[Path, str], ...]
+    bad: tuple[tuple[Path, str], ...]
+
+
+SETTLED_NS = 2_000_000_000  # a folder changed less than this long ago may change again within the same tick
+
+
+def _folder_stamp(folder: str) -> tuple[int, int] | None:
+    """Return a folder's modification time and inode, which change whenever an entry is added, removed or renamed."""
+    try:
+        stat = os.stat(folder)
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_ino)
+
+
 def suggested_slug(stem: str) -> str:
     """Turn 'Nicola Walsh' into 'nicola-walsh'."""
     return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "page"
 
 
-def discover(content: Path) -> ContentFiles:
-    """List every file under content/ by its role."""
+def discover(content: Path, kept: dict[str, _Listing] | None = None) -> ContentFiles:
+    """List every file under content/ by its role.
+
+    With `kept` (the preview's memo), a programme folder none of whose folders has changed since it was last
+    listed is not listed again: adding, removing or renaming an entry changes a folder's modification time,
+    and a folder changed within the last two seconds is always listed (its time could repeat within a tick).
+    """
     unknown: list[tuple[Path, str]] = []
     bad: list[tuple[Path, str]] = []
     outside = links_leaving(content, content.parent)
@@ -105,22 +136,45 @@ def discover(content: Path) -> ContentFiles:
         if not SLUG.fullmatch(folder.name):
             bad.append((folder, suggested_slug(folder.name)))
             continue
-        programmes.append(_programme_files(folder, unknown, bad))
+        programmes.append(_programme_files(folder, unknown, bad) if kept is None
+                          else _kept_programme_files(folder, unknown, bad, kept))
     return ContentFiles(content / "site.yaml", tuple(kinds["people"]), tuple(kinds["venues"]),
                         tuple(kinds["pages"]), tuple(p for p in images if p not in outside), tuple(programmes),
                         tuple(unknown), tuple(bad), outside)
 
 
-def _programme_files(folder: Path, unknown: list, bad: list) -> ProgrammeFiles:
+def _kept_programme_files(folder: Path, unknown: list, bad: list, kept: dict[str, _Listing]) -> ProgrammeFiles:
+    """List a programme folder, or reuse its last listing if none of its folders has changed since."""
+    known = kept.get(str(folder))
+    if known is not None and all(_folder_stamp(path) == stamp for path, stamp in known.stamps):
+        unknown.extend(known.unknown)
+        bad.extend(known.bad)
+        return known.files
+    found_unknown: list[tuple[Path, str]] = []
+    found_bad: list[tuple[Path, str]] = []
+    listed: list[str] = []
+    files = _programme_files(folder, found_unknown, found_bad, listed)
+    unknown.extend(found_unknown)
+    bad.extend(found_bad)
+    stamps = tuple((path, _folder_stamp(path)) for path in listed)
+    settled = time.time_ns() - SETTLED_NS
+    if all(stamp is not None and stamp[0] < settled for _, stamp in stamps):
+        kept[str(folder)] = _Listing(stamps, files, tuple(found_unknown), tuple(found_bad))
+    else:
+        kept.pop(str(folder), None)
+    return files
+
+
+def _programme_files(folder: Path, unknown: list, bad: list, listed: list[str] | None = None) -> ProgrammeFiles:
     known = {"programme.md", "eligibility.md", "cohorts.yaml", "modules", "materials"}
     present = set()
-    for path in _files(folder):
+    for path in _files(folder, listed):
         present.add(path.name)
         if path.name not in known:
             unknown.append((path, "a programme folder holds programme.md, eligibility.md, cohorts.yaml, "
                                   "a modules folder and a materials folder"))
     modules = []
-    for path in _files(folder / "modules") if "modules" in present else ():
+    for path in _files(folder / "modules", listed) if "modules" in present else ():
         if MODULE_FILE.fullmatch(path.name):
             modules.append(path)
         elif path.suffix == ".md":
@@ -133,18 +187,18 @@ def _programme_files(folder: Path, unknown: list, bad: list) -> ProgrammeFiles:
     def optional(name: str) -> Path | None:
         return folder / name if name in present and (folder / name).is_file() else None
 
-    materials = _materials(folder / "materials", unknown, bad) if "materials" in present else ()
+    materials = _materials(folder / "materials", unknown, bad, listed) if "materials" in present else ()
     return ProgrammeFiles(folder.name, folder, optional("programme.md"), optional("eligibility.md"),
                           optional("cohorts.yaml"), tuple(modules), materials)
 
 
-def _materials(folder: Path, unknown: list, bad: list) -> tuple[Path, ...]:
+def _materials(folder: Path, unknown: list, bad: list, listed: list[str] | None = None) -> tuple[Path, ...]:
     """List the files in a materials folder whose names can be web addresses; report the others."""
     found = []
-    for path in _files(folder):
+    for path in _files(folder, listed):
         if path.is_dir():
             if SLUG.fullmatch(path.name):
-                found.extend(_materials(path, unknown, bad))
+                found.extend(_materials(path, unknown, bad, listed))
             else:
                 bad.append((path, suggested_slug(path.name)))
         elif path.name == "index.html":

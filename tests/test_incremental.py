@@ -1,8 +1,10 @@
 """The preview's incremental builds always equal a clean full build, whatever the sequence of edits."""
 from __future__ import annotations
 
+import os
 import random
 import shutil
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
@@ -133,13 +135,24 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
+def settle(folder: Path, seconds_ago: int = 3600) -> None:
+    """Make every folder under `folder` look as if it last changed so many seconds ago."""
+    then = time.time_ns() - seconds_ago * 1_000_000_000
+    for path in [folder, *(p for p in folder.rglob("*") if p.is_dir())]:
+        os.utime(path, ns=(then, then))
+
+
 @pytest.mark.parametrize(("seed", "options", "steps"), [*((seed, OPTIONS, 30) for seed in range(6)),
                                                          (6, WITH_PDFS, 12)], ids=[*map(str, range(6)), "6-pdfs"])
 def test_random_edits_give_what_a_clean_build_gives(project: Path, tmp_path: Path, seed: int,
                                                     options: BuildOptions, steps: int) -> None:
     rng = random.Random(seed)
+    # Folders unchanged for an hour, whose listings the preview keeps until they change; or changed just now,
+    # which it lists again on every build.
+    settle(project / "content", 3600 if seed % 2 == 0 else 0)
     preview = Preview(ProjectPaths.at(project), options)
     assert preview.rebuild()
+    assert bool(preview.memo.listings) == (seed % 2 == 0)
     last_good = snapshot(project / "output")
     assert last_good == clean_build(project, tmp_path / "clean", options)
     for step in range(steps):
@@ -235,3 +248,20 @@ def test_command_line_builds_after_random_edits_give_what_a_clean_build_gives(
         if step and rendered[-1] < len(result.pages):
             reused = True
     assert reused  # some builds really did keep pages from the build before
+
+
+def test_the_preview_lists_a_settled_programme_folder_again_when_it_changes(project: Path, tmp_path: Path) -> None:
+    settle(project / "content")
+    preview = Preview(ProjectPaths.at(project), OPTIONS)
+    assert preview.rebuild()
+    folder = str(project / PROGRAMME.rstrip("/"))
+    assert folder in preview.memo.listings
+    module = project / PROGRAMME / "modules/04-leading-change.md"
+    module.write_text("---\ntitle: Leading change\ndays: 1\ntopics: [Change]\n---\nChange.\n")
+    assert preview.rebuild([str(module)])
+    assert "programmes/strategic-leadership/modules/leading-change/index.html" in snapshot(project / "output")
+    assert snapshot(project / "output") == clean_build(project, tmp_path / "clean")
+    assert folder not in preview.memo.listings  # changed a moment ago: listed again until it settles
+    module.rename(module.with_name("04-leading-well.md"))
+    assert preview.rebuild([str(module)])
+    assert snapshot(project / "output") == clean_build(project, tmp_path / "clean")
