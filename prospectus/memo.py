@@ -25,7 +25,7 @@ class Memo:
     static: dict[str, tuple[Any, bytes]] = field(default_factory=dict)
     pdfs: dict[str, tuple[Any, Any, Any]] = field(default_factory=dict)  # brochure route → (HTML, files used, PDF)
     environment: Any = None  # (template sources, Jinja environment, closures)
-    listings: dict[str, Any] = field(default_factory=dict)  # programme folder → its files, while its folders are unchanged
+    listings: dict[str, Any] = field(default_factory=dict)  # programme folder → its files, while unchanged
 
     def start(self, settings: Any) -> None:
         """Begin a build: forget everything if the settings differ from the last build's."""
