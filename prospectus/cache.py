@@ -9,9 +9,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
+import io
 import json
 import os
 import pickle
+import sys
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
     from .markdown import Rendered
 
 ENGINE = Path(__file__).resolve().parent
-LIBRARIES = ("jinja2", "markdown", "pyyaml", "icalendar", "pagefind", "weasyprint", "pydyf")
+LIBRARIES = ("jinja2", "markupsafe", "markdown", "pyyaml", "icalendar", "nh3", "pagefind", "weasyprint", "pydyf")
 
 
 def folder(paths: ProjectPaths) -> Path:
@@ -52,9 +54,12 @@ def load_markdown(paths: ProjectPaths, key: str) -> dict[str, Rendered]:
     if not isinstance(data, dict):
         return {}
     try:
-        return {k: Rendered(v[0], tuple(v[1])) for k, v in data.items() if not v[2]}
-    except (TypeError, IndexError):
+        kept = {k: Rendered(v[0], tuple(v[1])) for k, v in data.items() if not v[2]}
+    except Exception:  # noqa: BLE001 - a damaged file can fail in many ways; it is only ignored
         return {}
+    if all(isinstance(r.html, str) and all(isinstance(link, str) for link in r.links) for r in kept.values()):
+        return kept
+    return {}
 
 
 def save_markdown(paths: ProjectPaths, key: str, cache: dict[str, Rendered], used: set[str]) -> None:
@@ -71,7 +76,7 @@ def load_kept(paths: ProjectPaths, name: str) -> dict[str, Any]:
     try:
         with open(folder(paths) / f"{name}.pickle", "rb") as file:
             data = pickle.load(file)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError):
+    except Exception:  # noqa: BLE001 - a damaged or foreign file can fail in many ways; it is only ignored
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -81,8 +86,18 @@ def save_kept(paths: ProjectPaths, name: str, data: dict[str, Any]) -> None:
     path = folder(paths) / f"{name}.pickle"
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_bytes(pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
+    temporary.write_bytes(pickle.dumps(data, 5))
     os.replace(temporary, path)
+
+
+def value_hash(value: object) -> bytes:
+    """Return a hash of a value's pickle, written without back-references, so that equal values give equal
+    hashes however their parts are shared. Raises if the value cannot be pickled (then it has no key)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, 5)
+    pickler.fast = True  # no memo: a part used twice is written twice, not as a reference to the first
+    pickler.dump(value)
+    return hashlib.blake2b(buffer.getvalue(), digest_size=16).digest()
 
 
 @functools.cache
@@ -93,6 +108,7 @@ def engine_fingerprint() -> str:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     for name in LIBRARIES:
         digest.update(f"{name}={_version(name)}".encode())
+    digest.update(sys.version.encode())
     return digest.hexdigest()
 
 

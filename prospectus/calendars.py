@@ -8,16 +8,20 @@ date, not the clock, so two builds for the same day are byte-identical.
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
-import pickle
+import importlib.resources
+import zoneinfo
 from dataclasses import dataclass
+from pathlib import Path
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
 
 from . import housestyle, urls
-from .cache import engine_fingerprint
+from .cache import engine_fingerprint, value_hash
 from .memo import Memo
 from .parallel import fork_map
 from .model import ONLINE, TO_BE_CONFIRMED, Cohort, Programme, Session, Site, Status
@@ -150,8 +154,20 @@ def stored_key(programme: Programme, site: Site, today: date, u: Urls) -> str:
     made_from = (engine_fingerprint(), programme.slug, programme.title, programme.short_title,
                  tuple((m.number, m.title) for m in programme.modules), programme.cohorts, today, u,
                  tuple((slug, site.venue_index.get(slug)) for slug in _venues(programme)), uid_domain(site),
-                 site.config.timezone)
-    return hashlib.blake2b(pickle.dumps(made_from, 5), digest_size=16).hexdigest()
+                 site.config.timezone, zone_rules(site.config.timezone))
+    return value_hash(made_from).hex()
+
+
+@functools.cache
+def zone_rules(name: str) -> bytes:
+    """Return a hash of the time-zone database's file for a zone, which changes when its rules are updated."""
+    for folder in zoneinfo.TZPATH:
+        with contextlib.suppress(OSError):
+            return hashlib.blake2b(Path(folder, name).read_bytes(), digest_size=16).digest()
+    with contextlib.suppress(Exception):  # the tzdata package, where the system has no database
+        return hashlib.blake2b(importlib.resources.files("tzdata.zoneinfo").joinpath(name).read_bytes(),
+                               digest_size=16).digest()
+    return b""
 
 
 def calendar_files(site: Site, today: date, u: Urls, memo: Memo | None = None, jobs: int = 1,

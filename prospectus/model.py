@@ -221,6 +221,10 @@ class Cohort:
     line: int = 0
     publication: Publication = Publication()
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle the fields alone: the dates worked out below are not part of the value."""
+        return {name: self.__dict__[name] for name in self.__dataclass_fields__}
+
     @cached_property  # asked for many times by statuses, views and calendars; the cohort never changes
     def dated_sessions(self) -> tuple[Session, ...]:
         return tuple(s for s in self.sessions if not s.skipped and s.start is not None)

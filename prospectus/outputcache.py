@@ -11,13 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from .cache import engine_fingerprint, tree_state
+from .cache import engine_fingerprint, tree_state, value_hash
 from .pages import PlannedPage
 from .parallel import fork_map
 from .urls import Urls
@@ -62,10 +61,15 @@ class OutputRecord:
             data = json.loads((cache / NAME).read_text(encoding="utf-8"))
             if data["output"] != str(output):
                 return cls(output)
-            return cls(output, {name: Written(tuple(w[0]), w[1], w[2])  # type: ignore[arg-type]
-                                for name, w in data["files"].items()})
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            written = {}
+            for name, (stamp, hashed, key) in data["files"].items():
+                size, time, inode = (int(n) for n in stamp)
+                if not (isinstance(name, str) and isinstance(hashed, str) and isinstance(key, str)):
+                    return cls(output)
+                written[name] = Written((size, time, inode), hashed, key)
+        except Exception:  # noqa: BLE001 - a damaged record can fail in many ways; it is only ignored
             return cls(output)
+        return cls(output, written)
 
     def _unchanged(self, relative: str) -> Written | None:
         """Return the record of a file if the file is still as the last build left it."""
@@ -120,12 +124,12 @@ def page_keys(pages: Sequence[PlannedPage], common: Mapping[str, Any], closures:
     def hash_of(value: object) -> bytes:
         known = hashed.get(id(value))
         if known is None:  # the value is kept with its hash, so its id is not reused by another object
-            known = hashed[id(value)] = (value, hashlib.blake2b(pickle.dumps(value, 5), digest_size=16).digest())
+            known = hashed[id(value)] = (value, value_hash(value))
         return known[1]
 
     try:
         base = hash_of((engine_fingerprint(), str(today), dict(common)))
-    except (pickle.PicklingError, TypeError, AttributeError):
+    except Exception:  # noqa: BLE001 - a value that cannot be pickled: no page can be kept
         return {}
     def key(page: PlannedPage) -> str:
         closure = closures.get(page.template)
@@ -134,8 +138,8 @@ def page_keys(pages: Sequence[PlannedPage], common: Mapping[str, Any], closures:
         try:
             shown = [(f.name, getattr(page, f.name)) for f in fields(page) if f.name != "context"]
             values = [(name, hash_of(value)) for name, value in sorted(page.context.items())]
-            return hashlib.blake2b(pickle.dumps((base, closure, shown, values), 5), digest_size=16).hexdigest()
-        except (pickle.PicklingError, TypeError, AttributeError):
+            return value_hash((base, closure, shown, values)).hex()
+        except Exception:  # noqa: BLE001 - a value that cannot be pickled: the page is always rendered
             return ""
 
     return {Urls.output_file(page.route): made for page, made in zip(pages, fork_map(key, pages, jobs), strict=True)

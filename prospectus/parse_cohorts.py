@@ -84,6 +84,9 @@ def _id_of(node: Node) -> str:
     return ident.text.strip() if isinstance(ident, Scalar) else ""
 
 
+MAX_ID = 60  # a cohort's id names its calendar file, and file systems allow 255 bytes a name
+
+
 def _cohort(node: Node, name: str, known: Known, r: Reader) -> Cohort | None:
     values = read_fields(node, COHORT_FIELDS, r, f"{name}, ")
     if values is INVALID:
@@ -93,6 +96,10 @@ def _cohort(node: Node, name: str, known: Known, r: Reader) -> Cohort | None:
     if values["id"] is not INVALID and not SLUG.fullmatch(values["id"]):
         r.fail(node.line_of("id"), f"{name}: the id '{values['id']}' cannot be used in a web address",
                "use lower-case letters, digits and hyphens, like spring-2027")
+        ok = False
+    elif values["id"] is not INVALID and len(values["id"]) > MAX_ID:
+        r.fail(node.line_of("id"), f"{name}: the id is {len(values['id'])} characters long, too long for a file "
+               "name", f"keep it to {MAX_ID} characters or fewer, like spring-2027")
         ok = False
     fee = None
     if values["fee"] is not None and complete(values["fee"]):

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import traceback
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import meta
+from jinja2.loaders import split_template_path
 
 from . import housestyle
 from .errors import BuildError, Problem
@@ -94,8 +95,8 @@ def environment(templates: Path, memo: Memo, compiled: Path | None = None) -> tu
 
     The environment (with every template compiled and checked) is reused while no template has changed.
     """
-    sources = {p.relative_to(templates).as_posix(): p.read_bytes()
-               for p in sorted(templates.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+    sources = {p.relative_to(templates).as_posix(): p.read_bytes()  # all of them: a template may include any
+               for p in sorted(templates.rglob("*")) if p.is_file()}
     known = memo.environment
     if known is not None and known[0] == (templates, sources):
         return known[1], known[2]
@@ -145,22 +146,26 @@ def render_pages(env: jinja2.Environment, closures: dict[str, str], pages: Itera
     return out
 
 
-_REFERENCE = re.compile(r"\{%-?\s*(?:extends|include|import|from)\s+(?:(['\"])([^'\"]+)\1)?")
+def references(source: str, known: Iterable[str] = ()) -> set[str] | None:
+    """Return the templates a template extends, includes or imports; None if it could use any template.
 
-
-def references(source: str) -> set[str] | None:
-    """Return the templates a template extends, includes or imports by name; None if it chooses one at run time."""
-    found: set[str] = set()
-    for match in _REFERENCE.finditer(source):
-        if not match.group(2):
+    Jinja's own parser finds them, however the tag is written; a name worked out when the page is rendered, a
+    name that is not one of the `known` templates (when given), or a template that cannot be parsed gives None.
+    """
+    try:
+        found = set(meta.find_referenced_templates(jinja2.Environment().parse(source)))
+        if None in found:
             return None
-        found.add(match.group(2))
-    return found
+        names = {"/".join(split_template_path(name)) for name in found if name is not None}
+    except jinja2.TemplateError:
+        return None
+    known = set(known)
+    return None if known and not names <= known else names
 
 
 def template_closures(sources: dict[str, bytes]) -> dict[str, str]:
     """Return, for each template, a hash of its source and of every template it extends or includes."""
-    refers = {name: references(source.decode("utf-8", "replace")) for name, source in sources.items()}
+    refers = {name: references(source.decode("utf-8", "replace"), sources) for name, source in sources.items()}
     closures = {}
     for name in sources:
         seen, todo = set(), [name]

@@ -1,6 +1,7 @@
 """Writing the built site: all or nothing, unchanged files kept, and never over a folder we did not build."""
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
@@ -118,11 +119,13 @@ def _remove(folder: Path, kept: Mapping[str, bytes]) -> int:
         prefix = os.path.relpath(current, folder).replace(os.sep, "/") + "/"
         for name in names:
             gone += name != MARKER and (name if prefix == "./" else prefix + name) not in kept
-            os.unlink(os.path.join(current, name))
+            with contextlib.suppress(OSError):  # the new site is in place: what cannot go is left, as rmtree would
+                os.unlink(os.path.join(current, name))
         for name in folders:
             path = os.path.join(current, name)
-            os.unlink(path) if os.path.islink(path) else os.rmdir(path)
-    os.rmdir(folder)
+            with contextlib.suppress(OSError):
+                os.unlink(path) if os.path.islink(path) else os.rmdir(path)
+    shutil.rmtree(folder, ignore_errors=True)
     return gone
 
 

@@ -1,8 +1,14 @@
 """Speed never changes the result: parallel, cached and skipped builds equal a clean single-process build."""
 from __future__ import annotations
 
+import os
 import shutil
+from datetime import date
+
 import pytest
+
+from prospectus.build import build_site
+from prospectus.config import BuildOptions, Pdfs, ProjectPaths
 
 from .sitekit import PROJECT, SiteKit, problems
 
@@ -77,14 +83,18 @@ def test_markdown_cache_follows_the_base_path(full: SiteKit) -> None:
     assert 'href="/b/people/"' in full.page("about/")
 
 
-def test_a_damaged_cache_is_ignored(full: SiteKit) -> None:
-    full.run()
+@pytest.mark.parametrize("damage", [
+    b"{not json", b"\x80\x06garbage", b"\x80\x05K\x01.", b'{"output": "OUT", "files": []}',
+    b'{"output": "OUT", "files": {"index.html": [[1, 2], "x", "y"]}}'])
+def test_a_damaged_cache_is_ignored(full: SiteKit, damage: bytes) -> None:
+    clean = fresh_build(full)
+    assert full.run().code == 0
+    (full.root / "content/site.yaml").write_text((full.root / "content/site.yaml").read_text() + "\n")
     for path in (full.root / ".cache/prospectus").rglob("*"):
         if path.is_file():
-            path.write_text("{not json")
-    clean = fresh_build(full)
-    (full.root / ".cache").mkdir(exist_ok=True)
-    assert full.run().code == 0
+            path.write_bytes(damage.replace(b"OUT", str(full.root / "output").encode()))
+    run = full.run()
+    assert (run.code, run.err) == (0, "")
     assert full.output_files() == clean
 
 
@@ -162,3 +172,22 @@ def test_kept_calendars_and_pages_follow_every_change(full: SiteKit, path: str, 
     target.write_text(target.read_text().replace(old, new, 1))
     assert full.run().code == 0  # reuses what the changes leave as it was
     assert full.output_files() == fresh_build(full)
+
+
+def test_a_file_the_old_output_cannot_lose_does_not_fail_the_build(full: SiteKit,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The new site is already in place when the old one is cleared: what cannot be deleted is left."""
+    assert full.run().code == 0
+    unlink = os.unlink
+
+    def refuse(path: str | os.PathLike[str], *args: object, **kwargs: object) -> None:
+        if "staging" in str(path) and str(path).endswith("about/index.html"):
+            raise PermissionError(13, "Permission denied", str(path))
+        unlink(path, *args, **kwargs)  # type: ignore[arg-type]
+    monkeypatch.setattr(os, "unlink", refuse)
+    page = full.root / "content/pages/about.md"
+    page.write_text(page.read_text() + "\nMore.\n")
+    result = build_site(ProjectPaths.at(full.root), BuildOptions(today=date(2026, 11, 26), pdfs=Pdfs.SKIP),
+                        keep=True)
+    assert result.report is not None and result.report.written == 1
+    assert "More." in full.page("about/")

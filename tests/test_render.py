@@ -1,6 +1,11 @@
 """Templates: autoescaped, strict about undefined values, and their errors located by template and line."""
 from __future__ import annotations
 
+import pytest
+
+from prospectus.cache import value_hash
+from prospectus.render import template_closures
+
 from .sitekit import SiteKit, problems
 
 
@@ -37,3 +42,25 @@ def test_values_are_escaped(kit: SiteKit) -> None:
     page = kit.page("about/")
     assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</h1>" in page
     assert "<script>alert" not in page
+
+
+@pytest.mark.parametrize("tag", [
+    '{% include "partials/n.html" %}', '{%+ include "partials/n.html" %}', '{% include "./partials/n.html" %}',
+    '{%include"partials/n.html"%}', '{%- include \'partials/n.html\' -%}', '{% include "partials/" ~ "n.html" %}',
+    '{% include "partials/other.html" if x else "partials/n.html" %}', '{% from "partials/n.html" import m %}',
+    '{% import "partials/n.html" as n %}', '{% extends "partials/n.html" %}',
+    '{% include ["x.html", "partials/n.html"] %}', '{% include ".hidden.html" %}'])
+def test_a_page_template_depends_on_every_template_it_uses(tag: str) -> None:
+    """However a template names another, editing the other changes the first one's key (pages are kept by it)."""
+    used = ".hidden.html" if "hidden" in tag else "partials/n.html"
+    sources = {"page.html": f"<p>{tag}</p>".encode(), "partials/n.html": b"one", "partials/other.html": b"x",
+               ".hidden.html": b"one", "unrelated.html": b"u"}
+    before = template_closures(sources)
+    after = template_closures({**sources, used: b"two"})
+    assert before["page.html"] != after["page.html"]
+    assert before["unrelated.html"] == after["unrelated.html"]
+
+
+def test_value_hashes_do_not_depend_on_how_parts_are_shared() -> None:
+    shared = ("a" * 50,)
+    assert value_hash((shared, shared)) == value_hash((("a" * 50,), ("a" * 50,)))

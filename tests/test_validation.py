@@ -300,6 +300,9 @@ def test_warnings_pass_unless_strict(kit: SiteKit) -> None:
     (P + "cohorts.yaml", "- id: Spring 2027\n  label: S\n  status: open\n",
      f"{P}cohorts.yaml:1: cohort 'Spring 2027': the id 'Spring 2027' cannot be used in a web address; use lower-case "
      "letters, digits and hyphens, like spring-2027"),
+    (P + "cohorts.yaml", f"- id: {'a' * 61}\n  label: S\n  status: open\n",
+     f"{P}cohorts.yaml:1: cohort '{'a' * 61}': the id is 61 characters long, too long for a file name; keep it to "
+     "60 characters or fewer, like spring-2027"),
     (P + "cohorts.yaml", "- id: s\n  label: S\n  status: open\n  sessions:\n    - module: 1\n      skip: yes please\n",
      f"{P}cohorts.yaml:6: cohort 's', session 1, 'skip': expected true or false, got 'yes please'; write true or "
      "false"),
