@@ -112,8 +112,9 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
         save_markdown(paths, markdown_key, memo.markdown, md.used)
         save_kept(paths, "calendars", calendars or {})
         if write:
+            assert report is not None
             save_output_record(record, paths.cache, files,
-                               keys or page_keys(pages, common, closures, options.today, options.jobs))
+                               keys or page_keys(pages, common, closures, options.today, options.jobs), report.stamps)
     return BuildResult(shown, pages, files, report, warnings, describe_next(history, options.today), brochures)
 
 

@@ -99,12 +99,13 @@ class OutputRecord:
         return None if known is None else known.digest == self.digest(data)
 
 
-def save(record: OutputRecord, cache: Path, files: Mapping[str, bytes], keys: Mapping[str, str]) -> None:
-    """Record the output folder as this build left it."""
+def save(record: OutputRecord, cache: Path, files: Mapping[str, bytes], keys: Mapping[str, str],
+         left: Mapping[str, tuple[int, int, int]]) -> None:
+    """Record the output folder as this build `left` it: a file changed since by anyone else is not recorded."""
     output = record.output
     stamps = dict(tree_state(output))
     written = {name: [list(_stamp(stamps[name])), record.digest(data), keys.get(name, "")]
-               for name, data in files.items() if name in stamps}
+               for name, data in files.items() if name in stamps and _stamp(stamps[name]) == left.get(name)}
     cache.mkdir(parents=True, exist_ok=True)
     temporary = cache / f".{NAME}.{os.getpid()}"
     temporary.write_text(json.dumps({"output": str(output), "files": written}, separators=(",", ":")),

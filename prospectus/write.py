@@ -7,7 +7,7 @@ import ctypes.util
 import os
 import shutil
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BuildError, Problem
@@ -22,6 +22,7 @@ class WriteReport:
     written: int
     unchanged: int
     removed: int
+    stamps: Mapping[str, tuple[int, int, int]] = field(default_factory=dict, compare=False)  # as each file was left
 
 
 def refusal(output: Path, root: Path, sources: tuple[Path, ...]) -> Problem | None:
@@ -85,6 +86,7 @@ def write_site(files: Mapping[str, bytes], output: Path, root: Path, sources: tu
     if staging.exists():
         shutil.rmtree(staging)
     written = unchanged = 0
+    stamps: dict[str, tuple[int, int, int]] = {}
     try:
         staging.mkdir(parents=True)
         made = {str(staging)}
@@ -103,13 +105,15 @@ def write_site(files: Mapping[str, bytes], output: Path, root: Path, sources: tu
                 with open(target, "wb") as file:
                     file.write(files[relative])
                 written += 1
+            stat = os.stat(target)
+            stamps[relative] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
         (staging / MARKER).write_bytes(MARKER_TEXT)
         previous = _swap(staging, output)
         removed = _remove(previous, files) if previous else 0
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return WriteReport(written, unchanged, removed)
+    return WriteReport(written, unchanged, removed, stamps)
 
 
 def _remove(folder: Path, kept: Mapping[str, bytes]) -> int:

@@ -191,3 +191,19 @@ def test_a_file_the_old_output_cannot_lose_does_not_fail_the_build(full: SiteKit
                         keep=True)
     assert result.report is not None and result.report.written == 1
     assert "More." in full.page("about/")
+
+
+def test_a_file_changed_by_someone_else_while_writing_is_not_recorded(full: SiteKit) -> None:
+    """The record of the output keeps only files still as this build left them (another writer may have been
+    at work between writing and recording); a file it does not know is read and compared next time."""
+    from prospectus.outputcache import OutputRecord, save
+    assert full.run().code == 0
+    output, cache = full.root / "output", full.root / ".cache/prospectus"
+    files = {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*.html")}
+    left = {name: (s.st_size, s.st_mtime_ns, s.st_ino) for name in files if (s := (output / name).stat())}
+    (output / "index.html").write_bytes(b"written by another process")
+    save(OutputRecord(output), cache, files, {}, left)
+    record = OutputRecord.load(cache, output)
+    assert "index.html" not in record.written and "about/index.html" in record.written
+    assert record.same("index.html", files["index.html"]) is None  # so the next build reads it and rewrites it
+    assert full.run().code == 0 and full.page("") == files["index.html"].decode()
