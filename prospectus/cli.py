@@ -154,7 +154,10 @@ def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = Fal
     report_problems(result.warnings)
     pages = len(result.pages)
     if check_only:
-        print(f"No problems found: {pages} pages would be built as of {options.today.isoformat()}.")
+        count = len(result.warnings)
+        found = f"No errors found, and {count} {'warning' if count == 1 else 'warnings'} above" if count \
+            else "No problems found"
+        print(f"{found}: {pages} pages would be built as of {options.today.isoformat()}.")
     else:
         r = result.report
         assert r is not None

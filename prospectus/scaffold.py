@@ -71,6 +71,7 @@ PERSON = """\
 name: {title}
 job_title: Their job title
 # honorific: Dr
+# post_nominals: OBE
 # organisation: Where they work, if not the site's organisation
 # photo: images/people/{slug}.jpg
 # photo_alt: {title}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import html
+import logging
 import sys
 import mimetypes
 import threading
@@ -38,21 +39,23 @@ def overlay(problems: tuple[Problem, ...]) -> bytes:
         items = "".join(f"<li><code>{html.escape(format_problem(p))}</code></li>" for p in errors)
         extra = f"<p style=\"margin:.5rem 0 0\">There {_count(len(warnings), 'warning')} as well.</p>" \
             if warnings else ""
+        one = len(errors) == 1
         return (f'<div id="{OVERLAY_ID}" role="alert" style="position:fixed;inset:0 0 auto 0;z-index:2147483647;'
                 'max-height:70vh;overflow:auto;background:#fff4f4;color:#1b1f23;border-bottom:6px solid #b00020;'
                 'padding:1rem 1.5rem;font:16px/1.5 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.3)">'
-                f'<h2 style="margin:0 0 .5rem;font-size:1.25rem">The site could not be rebuilt: '
-                f'{len(errors)} {"problem" if len(errors) == 1 else "problems"}</h2>'
-                '<p style="margin:0 0 .5rem">You are seeing the last version that built. Fix the problems below '
-                'and save: this message goes away by itself.</p>'
-                f'<ul style="margin:0;padding-left:1.25rem">{items}</ul>{extra}</div>').encode()
+                '<details open><summary style="cursor:pointer;min-height:24px">'
+                f'<h2 style="display:inline;margin:0;font-size:1.25rem">The site could not be rebuilt: '
+                f'{len(errors)} {"problem" if one else "problems"}</h2> (select to hide or show)</summary>'
+                '<p style="margin:.5rem 0">You are seeing the last version that built. Fix the '
+                f'{"problem" if one else "problems"} below and save: this message goes away by itself.</p>'
+                f'<ul style="margin:0;padding-left:1.25rem">{items}</ul>{extra}</details></div>').encode()
     items = "".join(f"<li><code>{html.escape(format_problem(p))}</code></li>" for p in warnings)
     return (f'<details id="{WARNINGS_ID}" role="status" style="position:fixed;inset:auto 0 0 auto;z-index:2147483647;'
             'max-width:40rem;max-height:50vh;overflow:auto;background:#fff8e1;color:#1b1f23;border:2px solid #6b4e00;'
             'padding:.5rem 1rem;font:15px/1.5 system-ui,sans-serif"><summary style="cursor:pointer">The site built '
-            f'with {len(warnings)} {"warning" if len(warnings) == 1 else "warnings"} (worth a look; they do not '
-            f'stop the build)</summary><ul style="margin:.5rem 0 0;padding-left:1.25rem">{items}</ul></details>'
-            ).encode()
+            f'with {len(warnings)} {"warning" if len(warnings) == 1 else "warnings"} (the preview carries on, but '
+            f'publishing stops at warnings)</summary><ul style="margin:.5rem 0 0;padding-left:1.25rem">{items}</ul>'
+            '</details>').encode()
 
 
 def _count(n: int, word: str) -> str:
@@ -216,7 +219,12 @@ def serve(paths: ProjectPaths, options: BuildOptions, host: str, port: int) -> i
     preview.rebuild()
     watcher = ChangeWatcher((paths.content, paths.templates, paths.assets), preview.rebuild,
                             lambda: LiveReloadHandler.reload_waiters("*"))
-    server = Server(app=make_app(paths, lambda: preview.base_path, preview.state), watcher=watcher)
+    class QuietServer(Server):  # type: ignore[misc]
+        def _setup_logging(self) -> None:
+            super()._setup_logging()
+            logging.getLogger("livereload").setLevel(logging.WARNING)  # not a line for every page a browser opens
+
+    server = QuietServer(app=make_app(paths, lambda: preview.base_path, preview.state), watcher=watcher)
     print(f"Previewing at http://{host}:{port}{preview.base_path}  (press Ctrl-C to stop)", flush=True)
     try:
         server.serve(port=port, host=host, debug=False, restart_delay=0)

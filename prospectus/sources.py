@@ -5,7 +5,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problem
+from .errors import Problem, Severity
 from .yamlnodes import Node, read_yaml
 
 MAX_FILE_BYTES = 2_000_000
@@ -61,6 +61,30 @@ def read_text(path: Path, shown: str) -> tuple[str | None, str, tuple[Problem, .
     return text, digest, ()
 
 
+# Example text in the starting files `build.py new` writes (prospectus/scaffold.py), which must not be
+# published: each is a warning, so the preview carries on and a --strict build (a deploy) stops.
+STARTING_TEXT = (
+    "One or two sentences that say what the programme is and who it helps.", "Who it is for, in a line",
+    "What participants will be able to do afterwards", "Write the overview here in Markdown.", "The first topic",
+    "The second topic", "Describe the module here.", "label: New cohort", "Their job title",
+    "A few sentences about them, written in the third person.", "First line of the address",
+    "Access information: step-free access, hearing loops, parking, the nearest station.",
+    "One sentence about this page, for search results and link previews.", "Write the page here in Markdown.")
+
+
+def starting_text(text: str, shown: str) -> tuple[Problem, ...]:
+    """Warn about each piece of starting text left in a file (not in comments)."""
+    found = []
+    for phrase in STARTING_TEXT:
+        at = text.find(phrase)
+        if at < 0 or text[text.rfind("\n", 0, at) + 1:at].lstrip().startswith("#"):
+            continue
+        found.append(Problem(shown, text.count("\n", 0, at) + 1,
+                             f"this is still the example text that 'build.py new' wrote: '{phrase}'",
+                             "replace it with your own words", Severity.WARNING))
+    return tuple(found)
+
+
 def read_yaml_file(path: Path, shown: str) -> tuple[SourceDoc | None, tuple[Problem, ...]]:
     """Read a whole-file YAML document such as site.yaml or cohorts.yaml."""
     text, digest, problems = read_text(path, shown)
@@ -69,7 +93,7 @@ def read_yaml_file(path: Path, shown: str) -> tuple[SourceDoc | None, tuple[Prob
     node, problems = read_yaml(text, shown)
     if problems:
         return None, problems
-    return SourceDoc(shown, node, "", 1, digest), ()
+    return SourceDoc(shown, node, "", 1, digest), starting_text(text, shown)
 
 
 def read_markdown_file(path: Path, shown: str) -> tuple[SourceDoc | None, tuple[Problem, ...]]:
@@ -90,4 +114,4 @@ def read_markdown_file(path: Path, shown: str) -> tuple[SourceDoc | None, tuple[
     if problems:
         return None, problems
     body = "\n".join(lines[closing + 1:])
-    return SourceDoc(shown, node, body, closing + 2, digest), ()
+    return SourceDoc(shown, node, body, closing + 2, digest), starting_text(text, shown)

@@ -87,8 +87,8 @@ _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 _PLAIN_ENGLISH = (
     ("mapping values are not allowed", "a colon followed by a space inside a value confuses YAML",
      "put the whole value in quotes, like title: \"Leadership: the next step\""),
-    ("could not find expected ':'", "YAML expected a field name followed by a colon",
-     "check that this line is a 'name: value' pair and is indented like the lines around it"),
+    ("could not find expected ':'", "YAML expected a field name followed by a colon on this line",
+     "write it as 'name: value', like label: Spring 2027, or, in a list, start it with '- '"),
     ("did not find expected key", "this line is not indented like the lines around it",
      "line it up with the other fields at the same level, using spaces"),
     ("did not find expected '-' indicator", "this line is not indented like the list around it",
@@ -144,6 +144,8 @@ def _tab_problems(text: str, path: str, first_line: int) -> tuple[Problem, ...]:
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, first_line: int, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
+    if "could not find expected ':'" in (exc.problem or "") and exc.context_mark:
+        mark = exc.context_mark  # where the field name without a colon starts, not the line after it
     line = (mark.line if mark else 0) + first_line
     found_line = diagnose(text.split("\n"), mark.line if mark else 0)
     if found_line:
