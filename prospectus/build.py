@@ -63,8 +63,10 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     memo.start(config)
     content = discover(paths.content, memo.listings if preview else None)
     markdown_key = engine_key(config.base_path)
+    kept_markdown = None  # what the cache file holds, when read here: then it is rewritten only if that changes
     if keep and not memo.markdown:
-        memo.markdown.update(load_markdown(paths, markdown_key))
+        memo.markdown.update(loaded := load_markdown(paths, markdown_key))
+        kept_markdown = set(loaded)
     md = MarkdownRenderer(config.base_path, memo.markdown)
     try:
         site, warnings = parse_site(config, content, paths.root, md, memo, options.jobs)
@@ -109,7 +111,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets),
                         record.same) if write else None
     if keep:
-        save_markdown(paths, markdown_key, memo.markdown, md.used)
+        save_markdown(paths, markdown_key, memo.markdown, md.used, kept_markdown)
         save_kept(paths, "calendars", calendars or {})
         if write:
             assert report is not None

@@ -62,11 +62,13 @@ def load_markdown(paths: ProjectPaths, key: str) -> dict[str, Rendered]:
     return {}
 
 
-def save_markdown(paths: ProjectPaths, key: str, cache: dict[str, Rendered], used: set[str]) -> None:
-    """Keep the renderings this build used (and only those) for the next build."""
+def save_markdown(paths: ProjectPaths, key: str, cache: dict[str, Rendered], used: set[str],
+                  loaded: set[str] | None = None) -> None:
+    """Keep the renderings this build used (and only those) for the next build; `loaded` is what this build
+    read from the file, which need not be written again if it is exactly what was used."""
     kept = {k: [cache[k].html, list(cache[k].links), len(cache[k].breaches)] for k in sorted(used) if k in cache}
     previous = folder(paths) / f"markdown-{key}.json"
-    if previous.exists() and used == set(load_markdown(paths, key)):
+    if previous.exists() and used == (set(load_markdown(paths, key)) if loaded is None else loaded):
         return
     _write_json(previous, kept)
 
