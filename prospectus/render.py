@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import traceback
 from collections.abc import Iterable
 from pathlib import Path
@@ -104,9 +106,40 @@ def environment(templates: Path, memo: Memo, compiled: Path | None = None) -> tu
     problems = syntax_problems(env, templates.parent)
     if problems:
         raise BuildError(problems)
-    closures = template_closures(sources)
+    kept = compiled / "references.json" if compiled is not None else None
+    parsed = _read_references(kept)
+    closures = template_closures(sources, parsed)
+    if kept is not None:
+        _write_references(kept, {hashlib.sha256(source).hexdigest(): parsed[hashlib.sha256(source).hexdigest()]
+                                 for source in sources.values()})
     memo.environment = ((templates, sources), env, closures)
     return env, closures
+
+
+def _read_references(path: Path | None) -> dict[str, Any]:
+    """Return what parsing found in each template source, as the last build kept it (nothing if unreadable)."""
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: names for key, names in data.items()
+            if names is None or (isinstance(names, list) and all(isinstance(n, str) for n in names))}
+
+
+def _write_references(path: Path, found: dict[str, Any]) -> None:
+    text = json.dumps(found, sort_keys=True)
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except OSError:
+        pass
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def render_pages(env: jinja2.Environment, closures: dict[str, str], pages: Iterable[PlannedPage],
@@ -152,20 +185,37 @@ def references(source: str, known: Iterable[str] = ()) -> set[str] | None:
     Jinja's own parser finds them, however the tag is written; a name worked out when the page is rendered, a
     name that is not one of the `known` templates (when given), or a template that cannot be parsed gives None.
     """
+    return _within(_named(source), known)
+
+
+def _named(source: str) -> list[str] | None:
+    """Return the template names a template's source refers to (None: any template)."""
     try:
         found = set(meta.find_referenced_templates(jinja2.Environment().parse(source)))
         if None in found:
             return None
-        names = {"/".join(split_template_path(name)) for name in found if name is not None}
+        return sorted({"/".join(split_template_path(name)) for name in found if name is not None})
     except jinja2.TemplateError:
         return None
+
+
+def _within(names: list[str] | None, known: Iterable[str]) -> set[str] | None:
     known = set(known)
-    return None if known and not names <= known else names
+    return None if names is None or (known and not set(names) <= known) else set(names)
 
 
-def template_closures(sources: dict[str, bytes]) -> dict[str, str]:
-    """Return, for each template, a hash of its source and of every template it extends or includes."""
-    refers = {name: references(source.decode("utf-8", "replace"), sources) for name, source in sources.items()}
+def template_closures(sources: dict[str, bytes], parsed: dict[str, Any] | None = None) -> dict[str, str]:
+    """Return, for each template, a hash of its source and of every template it extends or includes.
+
+    `parsed` keeps what parsing found in each source, by a hash of the source, for the next build.
+    """
+    parsed = {} if parsed is None else parsed
+    refers = {}
+    for name, source in sources.items():
+        key = hashlib.sha256(source).hexdigest()
+        if key not in parsed:
+            parsed[key] = _named(source.decode("utf-8", "replace"))
+        refers[name] = _within(parsed[key], sources)
     closures = {}
     for name in sources:
         seen, todo = set(), [name]
