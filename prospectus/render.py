@@ -135,7 +135,7 @@ def _write_references(path: Path, found: dict[str, Any]) -> None:
     try:
         if path.read_text(encoding="utf-8") == text:
             return
-    except OSError:
+    except (OSError, ValueError):  # missing or damaged: written afresh
         pass
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     temporary.write_text(text, encoding="utf-8")
