@@ -15,7 +15,6 @@ import os
 import pickle
 import sys
 from dataclasses import asdict, dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -124,6 +123,7 @@ def _version(distribution: str) -> str:
         for name in os.listdir(site):
             if name.lower().startswith(prefix) and name.endswith(".dist-info"):
                 return name[len(prefix):-len(".dist-info")]
+    from importlib import metadata  # only when the folder is not found: it takes a while to import
     return metadata.version(distribution)
 
 
