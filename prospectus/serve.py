@@ -43,9 +43,10 @@ def overlay(problems: tuple[Problem, ...]) -> bytes:
         return (f'<div id="{OVERLAY_ID}" role="alert" style="position:fixed;inset:0 0 auto 0;z-index:2147483647;'
                 'max-height:70vh;overflow:auto;background:#fff4f4;color:#1b1f23;border-bottom:6px solid #b00020;'
                 'padding:1rem 1.5rem;font:16px/1.5 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.3)">'
-                '<details open><summary style="cursor:pointer;min-height:24px">'
-                f'<h2 style="display:inline;margin:0;font-size:1.25rem">The site could not be rebuilt: '
-                f'{len(errors)} {"problem" if one else "problems"}</h2> (select to hide or show)</summary>'
+                f'<h2 style="margin:0 0 .5rem;font-size:1.25rem">The site could not be rebuilt: '
+                f'{len(errors)} {"problem" if one else "problems"}</h2>'
+                '<details open><summary style="cursor:pointer;min-height:24px">Hide or show the '
+                f'{"problem" if one else "problems"}</summary>'
                 '<p style="margin:.5rem 0">You are seeing the last version that built. Fix the '
                 f'{"problem" if one else "problems"} below and save: this message goes away by itself.</p>'
                 f'<ul style="margin:0;padding-left:1.25rem">{items}</ul>{extra}</details></div>').encode()
