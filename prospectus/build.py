@@ -10,8 +10,8 @@ from .brochure import Brochures, Renderer, brochure_pages, make_brochures, with_
 from .config import BuildOptions, Pdfs, ProjectPaths, load_config
 from .discover import discover, links_leaving
 from .errors import BuildError, Problem, Severity, errors_in, promote_warnings
-from .cache import folder, load_kept, load_markdown, save_kept, save_markdown
-from .markdown import MarkdownRenderer, engine_key
+from .cache import load_kept, load_markdown, markdown_key as markdown_cache_key, save_kept, save_markdown
+from .markdown import MarkdownRenderer
 from .memo import Memo, signature
 from .model import Site
 from .outputs import extra_files
@@ -62,7 +62,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     memo = memo or Memo()
     memo.start(config)
     content = discover(paths.content, memo.listings if preview else None)
-    markdown_key = engine_key(config.base_path)
+    markdown_key = markdown_cache_key(config.base_path)
     kept_markdown = None  # what the cache file holds, when read here: then it is rewritten only if that changes
     if keep and not memo.markdown:
         memo.markdown.update(loaded := load_markdown(paths, markdown_key))
@@ -80,7 +80,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     stage(f"Planning pages for {len(shown.programmes):,} programmes")
     pages = plan_pages(shown, options.today, u, memo)
     common: dict[str, Any] = {"site": site_view(shown, options.today, u)}
-    env, closures = environment(paths.templates, memo, paths.root / ".cache" / "prospectus" / "jinja" if keep else None)
+    env, closures = environment(paths.templates, memo, paths.cache / "jinja" if keep else None)
     static = {**_copied(paths.assets, "assets", memo), **_copied(paths.content / "images", "images", memo),
               **_materials(paths.content, shown, memo)}
     if options.pdfs is Pdfs.MAKE:
@@ -105,7 +105,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     files.update(static)
     if options.search and write:
         stage("Indexing pages for search")
-        searched = paths.root / ".cache" / "prospectus" / "search" if keep else None
+        searched = paths.cache / "search" if keep else None
         files.update(search_index(files, searched))  # from the pages in memory, before anything is written
     stage(f"Writing {len(files):,} files")
     report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets),
@@ -127,7 +127,7 @@ def _brochures(paths: ProjectPaths, options: BuildOptions, pages: tuple[PlannedP
     planned = brochure_pages(pages, options.today, u, memo) if options.pdfs is not Pdfs.SKIP else ()
     if not planned:
         return Brochures()
-    how = Renderer(Engine() if options.pdfs is Pdfs.MAKE else None, PdfCache(folder(paths) / "pdf"),
+    how = Renderer(Engine() if options.pdfs is Pdfs.MAKE else None, PdfCache(paths.cache / "pdf"),
                    paths.templates, paths.root)
     return make_brochures(*rendering, planned, static, u, how, memo)
 

@@ -28,18 +28,20 @@ ENGINE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markupsafe", "markdown", "pyyaml", "icalendar", "nh3", "pagefind", "weasyprint", "pydyf")
 
 
-def folder(paths: ProjectPaths) -> Path:
-    return paths.root / ".cache" / "prospectus"
-
-
-def _write_json(path: Path, data: object) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a file whole beside its place, then move it there in one step: no one reads half of it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+    temporary.write_bytes(data)
     os.replace(temporary, path)
 
 
-def _read_json(path: Path) -> object:
+def write_json(path: Path, data: object) -> None:
+    write_atomically(path, json.dumps(data, separators=(",", ":"), sort_keys=True).encode())
+
+
+def read_json(path: Path) -> object:
+    """Return a JSON file's value, or None if it is missing or damaged."""
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -49,7 +51,7 @@ def _read_json(path: Path) -> object:
 def load_markdown(paths: ProjectPaths, key: str) -> dict[str, Rendered]:
     """Return the Markdown renderings kept by the last build with the same engine and base path."""
     from .markdown import Rendered
-    data = _read_json(folder(paths) / f"markdown-{key}.json")
+    data = read_json(paths.cache / f"markdown-{key}.json")
     if not isinstance(data, dict):
         return {}
     try:
@@ -66,16 +68,16 @@ def save_markdown(paths: ProjectPaths, key: str, cache: dict[str, Rendered], use
     """Keep the renderings this build used (and only those) for the next build; `loaded` is what this build
     read from the file, which need not be written again if it is exactly what was used."""
     kept = {k: [cache[k].html, list(cache[k].links), len(cache[k].breaches)] for k in sorted(used) if k in cache}
-    previous = folder(paths) / f"markdown-{key}.json"
+    previous = paths.cache / f"markdown-{key}.json"
     if previous.exists() and used == (set(load_markdown(paths, key)) if loaded is None else loaded):
         return
-    _write_json(previous, kept)
+    write_json(previous, kept)
 
 
 def load_kept(paths: ProjectPaths, name: str) -> dict[str, Any]:
     """Return what the last build kept under `name` (values it made, by hashes of what they were made from)."""
     try:
-        with open(folder(paths) / f"{name}.pickle", "rb") as file:
+        with open(paths.cache / f"{name}.pickle", "rb") as file:
             data = pickle.load(file)
     except Exception:  # noqa: BLE001 - a damaged or foreign file can fail in many ways; it is only ignored
         return {}
@@ -84,11 +86,7 @@ def load_kept(paths: ProjectPaths, name: str) -> dict[str, Any]:
 
 def save_kept(paths: ProjectPaths, name: str, data: dict[str, Any]) -> None:
     """Keep values for the next build; written whole, then moved into place."""
-    path = folder(paths) / f"{name}.pickle"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_bytes(pickle.dumps(data, 5))
-    os.replace(temporary, path)
+    write_atomically(paths.cache / f"{name}.pickle", pickle.dumps(data, 5))
 
 
 def value_hash(value: object) -> bytes:
@@ -99,6 +97,12 @@ def value_hash(value: object) -> bytes:
     pickler.fast = True  # no memo: a part used twice is written twice, not as a reference to the first
     pickler.dump(value)
     return hashlib.blake2b(buffer.getvalue(), digest_size=16).digest()
+
+
+def markdown_key(base_path: str) -> str:
+    """Return what a Markdown rendering depends on besides its text: the engine (its sanitiser included), the
+    libraries' versions and the base path."""
+    return hashlib.sha256((engine_fingerprint() + base_path).encode()).hexdigest()[:16]
 
 
 @functools.cache
@@ -178,7 +182,7 @@ def _output_state(output: Path) -> dict[str, list[int]]:
 
 def last_build_if_current(paths: ProjectPaths, inputs: str) -> LastBuild | None:
     """Return the last build's record if its inputs were these and its output is untouched since."""
-    data = _read_json(folder(paths) / "last-build.json")
+    data = read_json(paths.cache / "last-build.json")
     if not isinstance(data, dict) or data.get("inputs") != inputs:
         return None
     if data.get("output") != str(paths.output) or data.get("files") != _output_state(paths.output):
@@ -193,6 +197,6 @@ def last_build_if_current(paths: ProjectPaths, inputs: str) -> LastBuild | None:
 def record_build(paths: ProjectPaths, inputs: str, pages: int, warnings: tuple[Problem, ...],
                  next_change: str = "") -> None:
     """Note what this build read and wrote, so the next one can tell if anything changed."""
-    _write_json(folder(paths) / "last-build.json", {
+    write_json(paths.cache / "last-build.json", {
         "inputs": inputs, "output": str(paths.output), "files": _output_state(paths.output), "pages": pages,
         "warnings": [[w.path, w.line, w.message, w.hint] for w in warnings], "next_change": next_change})

@@ -175,7 +175,6 @@ def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = Fal
 
 def report_brochures(brochures: Brochures, options: BuildOptions, paths: ProjectPaths) -> None:
     """Say how many brochure PDFs were made and reused, or plainly why there are none."""
-    from .cache import folder
     if options.pdfs is Pdfs.SKIP:
         print("Skipped the brochure PDFs, as --no-pdf asked: the programme pages do not link to them.")
     elif brochures.missing:
@@ -183,7 +182,7 @@ def report_brochures(brochures: Brochures, options: BuildOptions, paths: Project
               "the programme pages do not link to a brochure.", file=sys.stderr)
     elif brochures.files:
         print(f"Brochure PDFs: {brochures.made} made, {brochures.reused} reused unchanged from "
-              f"{paths.show(folder(paths))}/pdf/.")
+              f"{paths.show(paths.cache)}/pdf/.")
 
 
 NO_BASE_URL = ("No base URL is set, so pages have no canonical address or sharing links, and there is no sitemap "

@@ -4,8 +4,6 @@ from __future__ import annotations
 import hashlib
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterable
-from pathlib import Path
 from dataclasses import dataclass
 
 import markdown
@@ -16,7 +14,6 @@ from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from .errors import Problem
-from .parallel import fork_map
 from .sanitise import Breach, clean, raw_html_breaches, url_breach
 
 # What editors need in brochure text: paragraphs, headings, lists, emphasis, links, images and tables. Each
@@ -140,12 +137,6 @@ class MarkdownRenderer:
         self.fresh, self.used = {}, set()
         return fresh, used
 
-    def prepare(self, texts: Iterable[str], jobs: int) -> None:
-        """Render, across `jobs` processes, every text not rendered before, so later calls find it ready."""
-        missing = sorted({text for text in texts if text_key(text) not in self.cache})
-        for text, rendered in zip(missing, fork_map(self._convert, missing, jobs), strict=True):
-            self.cache[text_key(text)] = rendered
-
     def _convert(self, text: str) -> Rendered:
         processor = self.links.processor
         assert processor is not None
@@ -160,12 +151,6 @@ class MarkdownRenderer:
 def text_key(text: str) -> str:
     """Return the cache key of a text: a hash of it."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def engine_key(base_path: str) -> str:
-    """Return what else a rendering depends on: this module, Python-Markdown's version and the base path."""
-    source = Path(__file__).read_bytes()
-    return hashlib.sha256(source + markdown.__version__.encode() + base_path.encode()).hexdigest()[:16]
 
 
 def breach_problems(rendered: Rendered, text: str, path: str, first_line: int) -> tuple[Problem, ...]:

@@ -9,14 +9,13 @@ rendered; a record that cannot be read, or one about another output folder, is i
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from .cache import engine_fingerprint, tree_state, value_hash
+from .cache import engine_fingerprint, read_json, tree_state, value_hash, write_json
 from .pages import PlannedPage
 from .parallel import fork_map
 from .urls import Urls
@@ -58,11 +57,11 @@ class OutputRecord:
     @classmethod
     def load(cls, cache: Path, output: Path) -> OutputRecord:
         try:
-            data = json.loads((cache / NAME).read_text(encoding="utf-8"))
-            if data["output"] != str(output):
+            data = read_json(cache / NAME)
+            if data["output"] != str(output):  # type: ignore[index]
                 return cls(output)
             written = {}
-            for name, (stamp, hashed, key) in data["files"].items():
+            for name, (stamp, hashed, key) in data["files"].items():  # type: ignore[index]
                 size, time, inode = (int(n) for n in stamp)
                 if not (isinstance(name, str) and isinstance(hashed, str) and isinstance(key, str)):
                     return cls(output)
@@ -106,11 +105,7 @@ def save(record: OutputRecord, cache: Path, files: Mapping[str, bytes], keys: Ma
     stamps = dict(tree_state(output))
     written = {name: [list(_stamp(stamps[name])), record.digest(data), keys.get(name, "")]
                for name, data in files.items() if name in stamps and _stamp(stamps[name]) == left.get(name)}
-    cache.mkdir(parents=True, exist_ok=True)
-    temporary = cache / f".{NAME}.{os.getpid()}"
-    temporary.write_text(json.dumps({"output": str(output), "files": written}, separators=(",", ":")),
-                         encoding="utf-8")
-    os.replace(temporary, cache / NAME)
+    write_json(cache / NAME, {"output": str(output), "files": written})
 
 
 def page_keys(pages: Sequence[PlannedPage], common: Mapping[str, Any], closures: Mapping[str, str],

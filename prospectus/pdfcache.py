@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import write_atomically
 from .pdf import Rendered
 
 KEEP = 4  # cached PDFs kept for each name, newest first: enough to undo an edit in the preview
@@ -68,8 +69,8 @@ class PdfCache:
                  "left_out": list(rendered.left_out)}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            _write(pdf, rendered.data)
-            _write(about, json.dumps(facts, indent=1).encode())  # written last: it marks the entry complete
+            write_atomically(pdf, rendered.data)
+            write_atomically(about, json.dumps(facts, indent=1).encode())  # written last: it marks the entry complete
             self._prune(name)
         except OSError:
             pass  # a cache that cannot be written only means the PDF is made again next time
@@ -80,8 +81,3 @@ class PdfCache:
             old.unlink(missing_ok=True)
             old.with_suffix(".pdf").unlink(missing_ok=True)
 
-
-def _write(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)

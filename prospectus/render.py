@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import traceback
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,6 +12,7 @@ from jinja2 import meta
 from jinja2.loaders import split_template_path
 
 from . import housestyle
+from .cache import read_json, write_json
 from .errors import BuildError, Problem
 from .memo import Memo
 from .parallel import fork_map
@@ -110,36 +109,20 @@ def environment(templates: Path, memo: Memo, compiled: Path | None = None) -> tu
     parsed = _read_references(kept)
     closures = template_closures(sources, parsed)
     if kept is not None:
-        _write_references(kept, {hashlib.sha256(source).hexdigest(): parsed[hashlib.sha256(source).hexdigest()]
-                                 for source in sources.values()})
+        found = {key: parsed[key] for key in map(_source_key, sources.values())}
+        if found != read_json(kept):
+            write_json(kept, found)
     memo.environment = ((templates, sources), env, closures)
     return env, closures
 
 
 def _read_references(path: Path | None) -> dict[str, Any]:
     """Return what parsing found in each template source, as the last build kept it (nothing if unreadable)."""
-    if path is None:
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    data = read_json(path) if path is not None else None
     if not isinstance(data, dict):
         return {}
     return {key: names for key, names in data.items()
             if names is None or (isinstance(names, list) and all(isinstance(n, str) for n in names))}
-
-
-def _write_references(path: Path, found: dict[str, Any]) -> None:
-    text = json.dumps(found, sort_keys=True)
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return
-    except (OSError, ValueError):  # missing or damaged: written afresh
-        pass
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
 
 
 def render_pages(env: jinja2.Environment, closures: dict[str, str], pages: Iterable[PlannedPage],
@@ -204,6 +187,10 @@ def _within(names: list[str] | None, known: Iterable[str]) -> set[str] | None:
     return None if names is None or (known and not set(names) <= known) else set(names)
 
 
+def _source_key(source: bytes) -> str:
+    return hashlib.sha256(source).hexdigest()
+
+
 def template_closures(sources: dict[str, bytes], parsed: dict[str, Any] | None = None) -> dict[str, str]:
     """Return, for each template, a hash of its source and of every template it extends or includes.
 
@@ -212,7 +199,7 @@ def template_closures(sources: dict[str, bytes], parsed: dict[str, Any] | None =
     parsed = {} if parsed is None else parsed
     refers = {}
     for name, source in sources.items():
-        key = hashlib.sha256(source).hexdigest()
+        key = _source_key(source)
         if key not in parsed:
             parsed[key] = _named(source.decode("utf-8", "replace"))
         refers[name] = _within(parsed[key], sources)

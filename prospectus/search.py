@@ -10,13 +10,13 @@ import base64
 import binascii
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from .cache import write_atomically
 from .errors import BuildError, Problem
 
 FOLDER = "pagefind"
@@ -53,10 +53,7 @@ def search_index(files: Mapping[str, bytes], cache: Path | None = None) -> dict[
         return known
     index = _index(program, files)
     shutil.rmtree(cache, ignore_errors=True)  # keep only the latest index
-    cache.mkdir(parents=True, exist_ok=True)
-    temporary = kept.with_name(f".{kept.name}.{os.getpid()}")
-    temporary.write_text(json.dumps({name: base64.b64encode(data).decode() for name, data in index.items()}))
-    os.replace(temporary, kept)
+    write_atomically(kept, json.dumps({name: base64.b64encode(data).decode() for name, data in index.items()}).encode())
     return index
 
 

@@ -32,8 +32,8 @@ def test_each_new_file_builds_as_it_is_but_its_example_text_is_not_published(
     assert run.out.startswith(f"Created {path}.\n")
     assert run.out.endswith(f"Preview with: {invocation()} serve\n")
     assert (kit.root / path).is_file()
-    warnings = [f"{path}:{line}: warning: this is still the example text that 'build.py new' wrote: '{text}'; replace it "
-                "with your own words" for line, text in examples]
+    warnings = [f"{path}:{line}: warning: this is still the example text that 'build.py new' wrote: '{text}'; "
+                "replace it with your own words" for line, text in examples]
     check = kit.run("check")  # the preview and a build carry on …
     assert (check.code, problems(check)) == (0, warnings)
     assert kit.run("check", "--strict").code == 1  # … but a deploy (--strict) stops

@@ -32,9 +32,11 @@ COVER = [
     "Building collaborative leadership across health and care organisations",
     "Protected time for chief executives and senior directors to develop the strategies, skills and behaviours",
     "Key facts",
-    "Who it is for Chief executives, chairs and chief operating officers, and senior directors leading change across local health and care",
+    "Who it is for Chief executives, chairs and chief operating officers, and senior directors leading change across "
+    "local health and care",
     "Duration Nine months 4 modules, 6½ days in total",
-    "Format In person Six and a half days away from your organisation over nine months, plus a telephone conversation before the start",
+    "Format In person Six and a half days away from your organisation over nine months, plus a telephone conversation "
+    "before the start",
     "Next dates March to November 2027 Spring 2027",
     "Venue The King's Fund, 11–13 Cavendish Square, London, W1G 0AN",
     "Fee £9,950 plus VAT", "Places Up to 16 participants", "Apply by Midday on Friday 15 January 2027",
