@@ -1,7 +1,8 @@
 """The build, top to bottom: settings, content, checks, page plan, rendering, writing."""
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ class BuildResult:
     warnings: tuple[Problem, ...]
     next_change: str  # 'Next change by itself: 2027-01-02, cohort …'
     brochures: Brochures = Brochures()
+    output_state: Mapping[str, os.stat_result] | None = None  # every output file as written (when kept)
 
 
 def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True,
@@ -110,14 +112,17 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     stage(f"Writing {len(files):,} files")
     report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets),
                         record.same) if write else None
+    state = None
     if keep:
         save_markdown(paths, markdown_key, memo.markdown, md.used, kept_markdown)
         save_kept(paths, "calendars", calendars or {})
         if write:
             assert report is not None
-            save_output_record(record, paths.cache, files,
-                               keys or page_keys(pages, common, closures, options.today, options.jobs), report.stamps)
-    return BuildResult(shown, pages, files, report, warnings, describe_next(history, options.today), brochures)
+            state = save_output_record(record, paths.cache, files,
+                                       keys or page_keys(pages, common, closures, options.today, options.jobs),
+                                       report.stamps)
+    return BuildResult(shown, pages, files, report, warnings, describe_next(history, options.today), brochures,
+                       state)
 
 
 def _brochures(paths: ProjectPaths, options: BuildOptions, pages: tuple[PlannedPage, ...],

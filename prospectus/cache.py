@@ -14,6 +14,7 @@ import json
 import os
 import pickle
 import sys
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -195,8 +196,11 @@ def last_build_if_current(paths: ProjectPaths, inputs: str) -> LastBuild | None:
 
 
 def record_build(paths: ProjectPaths, inputs: str, pages: int, warnings: tuple[Problem, ...],
-                 next_change: str = "") -> None:
-    """Note what this build read and wrote, so the next one can tell if anything changed."""
+                 next_change: str = "", output: Mapping[str, os.stat_result] | None = None) -> None:
+    """Note what this build read and wrote, so the next one can tell if anything changed; `output` is the output
+    folder's files with their stats, if the build has just listed them."""
+    files = {name: [stat.st_size, stat.st_mtime_ns] for name, stat in output.items()} if output is not None \
+        else _output_state(paths.output)
     write_json(paths.cache / "last-build.json", {
-        "inputs": inputs, "output": str(paths.output), "files": _output_state(paths.output), "pages": pages,
+        "inputs": inputs, "output": str(paths.output), "files": files, "pages": pages,
         "warnings": [[w.path, w.line, w.message, w.hint] for w in warnings], "next_change": next_change})

@@ -99,13 +99,16 @@ class OutputRecord:
 
 
 def save(record: OutputRecord, cache: Path, files: Mapping[str, bytes], keys: Mapping[str, str],
-         left: Mapping[str, tuple[int, int, int]]) -> None:
-    """Record the output folder as this build `left` it: a file changed since by anyone else is not recorded."""
+         left: Mapping[str, tuple[int, int, int]]) -> dict[str, os.stat_result]:
+    """Record the output folder as this build `left` it: a file changed since by anyone else is not recorded.
+
+    Returns every file in the output as it is now, with its stat (for the note of the last build)."""
     output = record.output
     stamps = dict(tree_state(output))
     written = {name: [list(_stamp(stamps[name])), record.digest(data), keys.get(name, "")]
                for name, data in files.items() if name in stamps and _stamp(stamps[name]) == left.get(name)}
     write_json(cache / NAME, {"output": str(output), "files": written})
+    return stamps
 
 
 def page_keys(pages: Sequence[PlannedPage], common: Mapping[str, Any], closures: Mapping[str, str],
