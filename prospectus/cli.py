@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from .config import BuildOptions, Pdfs, ProjectPaths
+from .housestyle import plural
 from .errors import BuildError, Problem, format_problem, promote_warnings
 from .parallel import default_jobs
 from .progress import Progress
@@ -120,10 +121,6 @@ def invocation() -> str:
     return f"{python.as_posix()} build.py"
 
 
-def files_count(count: int) -> str:
-    return f"{count} file" if count == 1 else f"{count} files"
-
-
 def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = False) -> int:
     """Build or check once, printing what happened; return the exit status."""
     from .cache import inputs_fingerprint, last_build_if_current, record_build
@@ -143,19 +140,18 @@ def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = Fal
         result = build_site(paths, options, write=not check_only, keep=True, stage=progress.stage)
     except BuildError as error:
         progress.done()
-        report_problems(promote_warnings(error.problems) if options.strict else error.problems)
-        count = sum(1 for p in error.problems if p.is_error)
-        files = len({p.path for p in error.problems if p.is_error})
+        shown = promote_warnings(error.problems) if options.strict else error.problems
+        report_problems(shown)
+        errors = [p for p in shown if p.is_error]  # counted as shown: with --strict, warnings are errors too
         kept = "" if check_only else f" {paths.show(paths.output)}/ was not changed."
-        print(f"Found {count} {'problem' if count == 1 else 'problems'} in "
-              f"{files} {'file' if files == 1 else 'files'}.{kept}", file=sys.stderr)
+        print(f"Found {plural(len(errors), 'problem')} in {plural(len({p.path for p in errors}), 'file')}.{kept}",
+              file=sys.stderr)
         return 1
     progress.done()
     report_problems(result.warnings)
     pages = len(result.pages)
     if check_only:
-        count = len(result.warnings)
-        found = f"No errors found, and {count} {'warning' if count == 1 else 'warnings'} above" if count \
+        found = f"No errors found, and {plural(len(result.warnings), 'warning')} above" if result.warnings \
             else "No problems found"
         print(f"{found}: {pages} pages would be built as of {options.today.isoformat()}.")
     else:
@@ -164,7 +160,7 @@ def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = Fal
         if not result.brochures.missing:  # without Pango, the next build tries the PDFs again
             record_build(paths, inputs, len(result.pages), result.warnings, _after(result), result.output_state)
         print(f"Built {pages} pages into {paths.show(paths.output)}/ as of {options.today.isoformat()} "
-              f"({files_count(r.written)} written, {r.unchanged} unchanged, {r.removed} removed).")
+              f"({plural(r.written, 'file')} written, {r.unchanged} unchanged, {r.removed} removed).")
     print(result.next_change)
     if not check_only:
         report_brochures(result.brochures, options, paths)

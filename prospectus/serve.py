@@ -1,6 +1,7 @@
 """The preview server: the site served under its base path, rebuilt on every save, with errors shown in the browser."""
 from __future__ import annotations
 
+import errno
 import gc
 import html
 import logging
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import BuildOptions, ProjectPaths
+from .housestyle import plural
 from .errors import BuildError, Problem, format_problem
 from .memo import Memo
 from .write import update_site
@@ -37,14 +39,14 @@ def overlay(problems: tuple[Problem, ...]) -> bytes:
     warnings = sorted(p for p in problems if not p.is_error)
     if errors:
         items = "".join(f"<li><code>{html.escape(format_problem(p))}</code></li>" for p in errors)
-        extra = f"<p style=\"margin:.5rem 0 0\">There {_count(len(warnings), 'warning')} as well.</p>" \
-            if warnings else ""
+        extra = f"<p style=\"margin:.5rem 0 0\">There {'is' if len(warnings) == 1 else 'are'} " \
+            f"{plural(len(warnings), 'warning')} as well.</p>" if warnings else ""
         one = len(errors) == 1
         return (f'<div id="{OVERLAY_ID}" role="alert" style="position:fixed;inset:0 0 auto 0;z-index:2147483647;'
                 'max-height:70vh;overflow:auto;background:#fff4f4;color:#1b1f23;border-bottom:6px solid #b00020;'
                 'padding:1rem 1.5rem;font:16px/1.5 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.3)">'
                 f'<h2 style="margin:0 0 .5rem;font-size:1.25rem">The site could not be rebuilt: '
-                f'{len(errors)} {"problem" if one else "problems"}</h2>'
+                f'{plural(len(errors), "problem")}</h2>'
                 '<details open><summary style="cursor:pointer;min-height:24px">Hide or show the '
                 f'{"problem" if one else "problems"}</summary>'
                 '<p style="margin:.5rem 0">You are seeing the last version that built. Fix the '
@@ -54,13 +56,9 @@ def overlay(problems: tuple[Problem, ...]) -> bytes:
     return (f'<details id="{WARNINGS_ID}" role="status" style="position:fixed;inset:auto 0 0 auto;z-index:2147483647;'
             'max-width:40rem;max-height:50vh;overflow:auto;background:#fff8e1;color:#1b1f23;border:2px solid #6b4e00;'
             'padding:.5rem 1rem;font:15px/1.5 system-ui,sans-serif"><summary style="cursor:pointer">The site built '
-            f'with {len(warnings)} {"warning" if len(warnings) == 1 else "warnings"} (the preview carries on, but '
+            f'with {plural(len(warnings), "warning")} (the preview carries on, but '
             f'publishing stops at warnings)</summary><ul style="margin:.5rem 0 0;padding-left:1.25rem">{items}</ul>'
             '</details>').encode()
-
-
-def _count(n: int, word: str) -> str:
-    return f"is 1 {word}" if n == 1 else f"are {n} {word}s"
 
 
 def _inject(body: bytes, problems: tuple[Problem, ...]) -> bytes:
@@ -167,7 +165,7 @@ class Preview:
             for problem in error.problems:
                 print(format_problem(problem), flush=True)
             count = sum(1 for p in error.problems if p.is_error)
-            print(f"Build failed: {count} {'problem' if count == 1 else 'problems'}. Still serving the last good "
+            print(f"Build failed: {plural(count, 'problem')}. Still serving the last good "
                   "version.", flush=True)
             return False
         finally:
@@ -180,7 +178,7 @@ class Preview:
         gc.freeze()  # what this build made is kept for the next one: spare the collector from scanning it
         assert report is not None
         print(f"Built {len(result.pages)} pages in {time.perf_counter() - started:.3f}s "
-              f"({report.written} {'file' if report.written == 1 else 'files'} written, {report.removed} removed).",
+              f"({plural(report.written, 'file')} written, {report.removed} removed).",
               flush=True)
         if result.brochures.missing:
             print(f"Skipped the brochure PDFs: {result.brochures.missing} (see README.md).", flush=True)
@@ -188,8 +186,14 @@ class Preview:
 
 
 def _port_message(host: str, port: int, error: OSError) -> str:
-    return (f"Could not listen on {host}:{port} ({error.strerror}). Is a preview already running? Stop it, or "
-            f"choose another port with --port {port + 1}.")
+    if error.errno == errno.EADDRINUSE:
+        return (f"Could not listen on {host}:{port} ({error.strerror}). Is a preview already running? Stop it, or "
+                f"choose another port with --port {port + 1}.")
+    return (f"Could not listen on {host}:{port} ({error.strerror}). Check the address given with --host (or leave "
+            "it out to use 127.0.0.1), and use a port above 1024.")
+
+
+LISTENING_ERRORS = (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES)  # what opening the port can meet
 
 
 def port_problem(host: str, port: int) -> str:
@@ -230,6 +234,8 @@ def serve(paths: ProjectPaths, options: BuildOptions, host: str, port: int) -> i
     try:
         server.serve(port=port, host=host, debug=False, restart_delay=0)
     except OSError as error:
+        if error.errno not in LISTENING_ERRORS:
+            raise  # not about the port: a bug of ours, shown with its traceback
         print(_port_message(host, port, error), file=sys.stderr, flush=True)
         return 1
     finally:
