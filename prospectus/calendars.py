@@ -82,7 +82,7 @@ def session_event(programme: Programme, cohort: Cohort, session: Session, site: 
     event.add("location", where)
     event.add("status", _event_status(cohort, session, today))
     if site.config.base_url:
-        event.add("url", u.absolute(urls.programme(programme.slug, "dates-and-fees/")) + f"#cohort-{cohort.id}")
+        event.add("url", u.absolute(urls.cohort(programme.slug, cohort.id)))
     return event
 
 

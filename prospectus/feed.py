@@ -46,7 +46,7 @@ def programme_entries(programme: Programme, today: date, u: Urls, latest: Latest
     for cohort in upcoming_cohorts(programme, today):
         if effective_status(cohort, today) not in ACCEPTING:
             continue
-        address = u.absolute(urls.programme(programme.slug, "dates-and-fees/")) + f"#cohort-{cohort.id}"
+        address = u.absolute(urls.cohort(programme.slug, cohort.id))
         updated = entry_updated(programme, cohort, today, latest)
         entries.append((updated, "\n".join((
             "<entry>", f"<id>{escape(address)}</id>",

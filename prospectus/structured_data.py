@@ -118,8 +118,7 @@ def course_instance(programme: Programme, cohort: Cohort, site: Site, today: dat
     capacity = cohort.capacity or programme.max_participants
     if capacity:
         data["maximumAttendeeCapacity"] = capacity
-    dates_page = u.absolute(urls.programme(programme.slug, "dates-and-fees/")) + f"#cohort-{cohort.id}" \
-        if site.config.base_url else ""
+    dates_page = u.canonical(urls.cohort(programme.slug, cohort.id))
     data["offers"] = offer(cohort.fee or programme.fee, programme.apply.url or dates_page, status, cohort.apply_by)
     return data
 

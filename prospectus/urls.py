@@ -65,6 +65,18 @@ def materials(programme_slug: str) -> str:
 def material_file(programme_slug: str, name: str) -> str:
     """Return the route of a file from a programme's materials folder ('notes/reading-list.pdf')."""
     return f"programmes/{programme_slug}/materials/{name}"
+
+
+def cohort_anchor(cohort_id: str) -> str:
+    """Return the fragment id of a cohort on its programme's dates and fees page."""
+    return f"cohort-{cohort_id}"
+
+
+def cohort(programme_slug: str, cohort_id: str) -> str:
+    """Return the route of a cohort: its place on its programme's dates and fees page."""
+    return programme(programme_slug, "dates-and-fees/") + "#" + cohort_anchor(cohort_id)
+
+
 def cohort_calendar(programme_slug: str, cohort_id: str) -> str:
     """Return the route of a cohort's calendar file."""
     return f"programmes/{programme_slug}/cohorts/{cohort_id}.ics"

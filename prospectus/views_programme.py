@@ -222,7 +222,7 @@ def cohort_view(cohort: Cohort, programme: Programme, site: Site, today: date, u
     windows = tuple(Window(c.title, window(cohort.start, c.weeks_before_start))
                     for c in programme.components if c.weeks_before_start and cohort.start)
     return CohortView(
-        id=cohort.id, anchor=f"cohort-{cohort.id}", label=cohort.label, status=tag(status),
+        id=cohort.id, anchor=urls.cohort_anchor(cohort.id), label=cohort.label, status=tag(status),
         dates=cohort_dates(cohort),
         apply_by=housestyle.moment(cohort.apply_by) if cohort.apply_by else "",
         venue=venue_text(cohort.venue, site), venue_detail=venue_view(cohort.venue, site),
@@ -230,7 +230,7 @@ def cohort_view(cohort: Cohort, programme: Programme, site: Site, today: date, u
         fee_note=cohort.fee.note if cohort.fee else "",
         places=_places(cohort, programme), note=cohort.note, notice=NOTICES.get(status, ""),
         action=action_for(programme, cohort, status), sessions=sessions, windows=windows,
-        href=u.href(urls.programme(programme.slug, "dates-and-fees/")) + f"#cohort-{cohort.id}",
+        href=u.href(urls.cohort(programme.slug, cohort.id)),
         calendar_href=u.href(urls.cohort_calendar(programme.slug, cohort.id)) if cohort.dated_sessions else "")
 
 
