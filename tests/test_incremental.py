@@ -15,6 +15,7 @@ import pytest
 
 import prospectus.build
 from prospectus.build import build_site
+from prospectus.errors import BuildError
 from prospectus.config import BuildOptions, Pdfs, ProjectPaths
 from prospectus.serve import Preview
 
@@ -40,7 +41,7 @@ def clean_build(root: Path, elsewhere: Path, options: BuildOptions = OPTIONS) ->
         shutil.rmtree(elsewhere)
     try:
         build_site(ProjectPaths.at(root, elsewhere), options)
-    except Exception:  # noqa: BLE001 - a content error: the preview must show problems, not files
+    except BuildError:  # a content error: the preview must show problems, not files
         return None
     return snapshot(elsewhere)
 
@@ -240,7 +241,7 @@ def test_command_line_builds_after_random_edits_give_what_a_clean_build_gives(
         expected = clean_build(project, tmp_path / "clean", options)
         try:
             result = build_site(ProjectPaths.at(project), options, keep=True)
-        except Exception:  # noqa: BLE001 - a content error, which the clean build must have met too
+        except BuildError:  # a content error, which the clean build must have met too
             assert expected is None, f"seed {seed}, step {step}: {changed}"
             continue
         assert expected is not None, f"seed {seed}, step {step}: {changed}"

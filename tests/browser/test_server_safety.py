@@ -64,12 +64,12 @@ def test_a_flood_of_requests_is_served_and_the_server_lives_on(guarded: Server) 
 def test_bursts_of_edits_never_serve_a_half_written_page(guarded: Server) -> None:
     module = guarded.root / MODULE
     original = module.read_text()
-    seen: list[bytes] = []
+    seen: list[tuple[int, bytes]] = []
     stop = threading.Event()
 
     def fetch() -> None:
         while not stop.is_set():
-            seen.append(raw_get(guarded.port, "/brochures/" + PAGE)[1])
+            seen.append(raw_get(guarded.port, "/brochures/" + PAGE))
 
     readers = [threading.Thread(target=fetch) for _ in range(4)]
     for reader in readers:
@@ -85,5 +85,7 @@ def test_bursts_of_edits_never_serve_a_half_written_page(guarded: Server) -> Non
     for reader in readers:
         reader.join()
     assert len(seen) > 20
-    assert all(body.rstrip().endswith(b"</html>") and body.count(b"<html") == 1 for body in seen)
+    assert all(body.rstrip().endswith(b"</html>") and body.count(b"<html") == 1 for _, body in seen)
+    assert {status for status, _ in seen} == {200}  # never a "not found" while the page is being replaced
+    assert all(b"<h1>Module 2: Building trust and sharing power</h1>" in body for _, body in seen)
     assert guarded.process.poll() is None
