@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from .sitekit import MINIMAL, SiteKit
+from .sitekit import FIXTURE, MINIMAL, SiteKit, build_copy
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -20,3 +20,9 @@ def kit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> SiteKit:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def fixture_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site (every status, every optional field) built once for the tests that only read it."""
+    return build_copy(tmp_path_factory.mktemp("fixture"), FIXTURE, "--no-search")

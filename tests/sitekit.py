@@ -105,8 +105,12 @@ class SiteKit:
         return path.read_text(encoding="utf-8")
 
     def output_files(self) -> dict[str, bytes]:
-        out = self.root / "output"
-        return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+        return snapshot(self.root / "output")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder, by its path there, with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def problems(run: Run) -> list[str]:

@@ -16,9 +16,9 @@ LONDON = ZoneInfo("Europe/London")
 PROGRAMME = "programmes/strategic-leadership/"
 
 
-@pytest.fixture(scope="module")
-def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_copy(tmp_path_factory.mktemp("fixture"), FIXTURE, "--no-search")
+@pytest.fixture
+def output(fixture_output: Path) -> Path:
+    return fixture_output
 
 
 def calendar(output: Path, route: str) -> Calendar:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from prospectus.cli import main
 
-from .sitekit import PROJECT
+from .sitekit import PROJECT, build_copy, snapshot
 
 TODAY = "2026-11-26"
 GOLDEN = PROJECT / "tests" / "golden"
@@ -22,11 +20,7 @@ KEY_PAGES = ("", PROGRAMME, PROGRAMME + "structure/", PROGRAMME + "modules/defin
 
 def build_example(root: Path, *extra: str) -> dict[str, bytes]:
     """Copy the project's content, templates and assets into `root` and build them."""
-    for folder in ("content", "templates", "assets"):
-        shutil.copytree(PROJECT / folder, root / folder)
-    assert main(["--root", str(root), "--today", TODAY, *extra]) == 0
-    out = root / "output"
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    return snapshot(build_copy(root, PROJECT / "content", *extra, today=TODAY))
 
 
 @pytest.fixture(scope="module")

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from .sitekit import FIXTURE, SiteKit, build_copy
+from .sitekit import SiteKit
 
 BASE = "https://example.github.io/brochures/"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.fixture(scope="module")
-def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_copy(tmp_path_factory.mktemp("fixture"), FIXTURE, "--no-search")
+@pytest.fixture
+def output(fixture_output: Path) -> Path:
+    return fixture_output
 
 
 def sitemap(output: Path) -> dict[str, str | None]:

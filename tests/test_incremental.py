@@ -19,16 +19,12 @@ from prospectus.errors import BuildError
 from prospectus.config import BuildOptions, Pdfs, ProjectPaths
 from prospectus.serve import Preview
 
-from .sitekit import PROJECT
+from .sitekit import FIXTURE, PROJECT, snapshot
 
-FIXTURE = PROJECT / "tests/fixtures/full/content"
 OPTIONS = BuildOptions(today=__import__("datetime").date(2026, 11, 26), pdfs=Pdfs.SKIP)
 WITH_PDFS = BuildOptions(today=OPTIONS.today)
 PROGRAMME = "content/programmes/strategic-leadership/"
 
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def clean_build(root: Path, elsewhere: Path, options: BuildOptions = OPTIONS) -> dict[str, bytes] | None:

@@ -10,9 +10,7 @@ import pytest
 from prospectus.build import build_site
 from prospectus.config import BuildOptions, Pdfs, ProjectPaths
 
-from .sitekit import PROJECT, SiteKit, problems
-
-FIXTURE = PROJECT / "tests/fixtures/full/content"
+from .sitekit import FIXTURE, SiteKit, problems, snapshot
 
 
 @pytest.fixture
@@ -28,7 +26,7 @@ def fresh_build(kit: SiteKit, *args: str) -> dict[str, bytes]:
     target = kit.root.parent / "clean-output"
     shutil.rmtree(target, ignore_errors=True)
     assert kit.run("--jobs", "1", "--output", str(target), *args).code == 0
-    return {p.relative_to(target).as_posix(): p.read_bytes() for p in sorted(target.rglob("*")) if p.is_file()}
+    return snapshot(target)
 
 
 def test_parallel_and_cached_builds_equal_a_clean_single_process_build(full: SiteKit) -> None:

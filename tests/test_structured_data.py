@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .sitekit import FIXTURE, PROGRAMME_MD, SiteKit, build_copy
+from .sitekit import PROGRAMME_MD, SiteKit
 
 BASE = "https://example.github.io/brochures/"
 SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
@@ -18,9 +18,9 @@ def json_ld(page: str) -> list[dict]:
     return [json.loads(text) for text in SCRIPT.findall(page)]
 
 
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_copy(tmp_path_factory.mktemp("fixture"), FIXTURE, "--no-search")
+@pytest.fixture
+def fixture_site(fixture_output: Path) -> Path:
+    return fixture_output
 
 
 def course_of(output: Path, slug: str) -> dict:
