@@ -9,7 +9,7 @@ from typing import Any
 
 from .brochure import Brochures, Renderer, brochure_pages, make_brochures, with_brochures
 from .config import BuildOptions, Pdfs, ProjectPaths, load_config
-from .discover import discover, links_leaving
+from .discover import discover, link_out_problem, links_leaving
 from .errors import BuildError, Problem, Severity, errors_in, promote_warnings
 from .cache import load_kept, load_markdown, markdown_key as markdown_cache_key, save_kept, save_markdown
 from .markdown import MarkdownRenderer
@@ -55,9 +55,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
                                   "every site needs templates/: copy it from the Prospectus project")])
     leaving = links_leaving(paths.templates, paths.root) + links_leaving(paths.assets, paths.root)
     if leaving:
-        raise BuildError([Problem(paths.show(p), 1, "this is a link to a file outside the project (or to nothing), "
-                                  "which Prospectus does not follow", "copy the file itself into the project")
-                          for p in leaving])
+        raise BuildError([link_out_problem(paths.show(p)) for p in leaving])
     stage("Reading content")
     config, config_problems = load_config(paths, options)
     preview = memo is not None

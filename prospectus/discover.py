@@ -7,6 +7,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import Problem
+
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MATERIAL_FILE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+)+")
 MODULE_FILE = re.compile(r"(\d{1,2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md")
@@ -35,6 +37,12 @@ class ContentFiles:
     unknown: tuple[tuple[Path, str], ...]  # (file, what to do about it)
     bad_names: tuple[tuple[Path, str], ...]  # (file, the name it should have)
     links_out: tuple[Path, ...] = ()  # links that lead outside the project
+
+
+def link_out_problem(shown: str) -> Problem:
+    """Say that a file is a shortcut to something outside the project, which the build does not follow."""
+    return Problem(shown, 1, "this is a shortcut (symbolic link) to a file outside the project folder, or to one "
+                   "that no longer exists, and Prospectus does not follow it", "put a copy of the file here instead")
 
 
 def links_leaving(folder: Path, root: Path) -> tuple[Path, ...]:

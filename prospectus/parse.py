@@ -7,7 +7,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from .discover import MODULE_FILE, ContentFiles, ProgrammeFiles
+from .discover import MODULE_FILE, ContentFiles, ProgrammeFiles, link_out_problem
 from .errors import BuildError, Problem, Severity
 from .fields import Reader
 from .markdown import MarkdownRenderer
@@ -125,8 +125,7 @@ def _file_problems(files: ContentFiles, root: Path) -> list[Problem]:
         problems.append(Problem(relative(path, root), 1, "Prospectus does not use this file",
                                 f"{rule}; move it or delete it"))
     for path in files.links_out:
-        problems.append(Problem(relative(path, root), 1, "this is a link to a file outside the project (or to "
-                                "nothing), which Prospectus does not follow", "copy the file itself into the project"))
+        problems.append(link_out_problem(relative(path, root)))
     for path, better in files.bad_names:
         problems.append(Problem(relative(path, root), 1, f"the name '{path.name}' cannot be used in a web address",
                                 f"rename it to '{better}' (lower-case letters, digits and hyphens)"))
