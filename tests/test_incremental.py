@@ -30,7 +30,7 @@ PROGRAMME = "content/programmes/strategic-leadership/"
 def clean_build(root: Path, elsewhere: Path, options: BuildOptions = OPTIONS) -> dict[str, bytes] | None:
     """Build `root` from nothing into `elsewhere`; None if the content has an error.
 
-    Brochure PDFs come from the project's cache, as they would: tests/test_brochure.py checks that a PDF made
+    Brochure PDFs come from the project's cache, as they would: tests/quality/test_brochures.py checks that a PDF made
     afresh is byte for byte the one in the cache.
     """
     if elsewhere.exists():
