@@ -65,8 +65,14 @@ async function search(query) {
         "(the preview does not make it).");
     return;
   }
-  const found = await engine.search(query);
-  const pages = await Promise.all(found.results.slice(0, 20).map((result) => result.data()));
+  let pages;
+  try {
+    const found = await engine.search(query);
+    pages = await Promise.all(found.results.slice(0, 20).map((result) => result.data()));
+  } catch {
+    say("Search did not work this time. Please try again, or use the links to programmes and people.");
+    return;
+  }
   for (const page of pages) {
     const parts = page.sub_results.filter((sub) => sub.url !== page.url && sub.url.includes("#"));
     if (parts.length && page.meta.title === "People") {

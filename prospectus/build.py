@@ -101,6 +101,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     files = {Urls.output_file(p.route): kept[p.route] if p.route in kept else rendered[p.route] for p in pages}
     files.update(brochures.files)
     calendars = load_kept(paths, "calendars") if keep else None
+    kept_calendars = set(calendars or ())  # what the file holds: it is written again only if this changes
     files.update(extra_files(shown, pages, options.today, u, history, memo, options.jobs, calendars))
     files.update(static)
     if options.search and write:
@@ -113,7 +114,8 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     state = None
     if keep:
         save_markdown(paths, markdown_key, memo.markdown, md.used, kept_markdown)
-        save_kept(paths, "calendars", calendars or {})
+        if set(calendars or ()) != kept_calendars or not (paths.cache / "calendars.pickle").is_file():
+            save_kept(paths, "calendars", calendars or {})
         if write:
             assert report is not None
             state = save_output_record(record, paths.cache, files,

@@ -5,7 +5,7 @@ from .errors import Problem, Severity, did_you_mean
 from .model import Cohort, Programme, Site
 
 
-def check_site(site: Site, page_files: frozenset[str] = frozenset({"accessibility"})) -> tuple[Problem, ...]:
+def check_site(site: Site, page_files: frozenset[str]) -> tuple[Problem, ...]:
     """Check what only the whole site can tell; return errors and warnings.
 
     `page_files` are the names of the files in content/pages, whether or not they could be read.

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 SPECIAL_FIRST = "@`%!|>[]{}*&"
-_VALUE = re.compile(r"^(\s*)(?:-\s+)?(?:[^\s#'\"][^:#]*?:)?\s+(.*)$")
 _KEY_VALUE = re.compile(r"^(\s*)(?:-\s+)?[^\s#'\"][^:]*:\s+\S")
 
 

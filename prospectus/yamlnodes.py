@@ -198,24 +198,18 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode) -> Scalar:
         end = node.end_mark
         tag = node.tag
+        if node.style in (None, "") and node.value and end.line < len(self.lines) \
+                and cut_by_comment(self.lines[end.line], end.column):
+            self.problems.append(Problem(self.path, end.line + self.first_line,
+                                         "the text after ' #' was left out, because YAML reads ' #' as the start "
+                                         "of a note", "put the whole value in quotes"))
         if tag == STR:  # most values are text: no constructor needed
-            if node.style in (None, "") and node.value and end.line < len(self.lines) \
-                    and cut_by_comment(self.lines[end.line], end.column):
-                self.problems.append(Problem(self.path, end.line + self.first_line,
-                                             "the text after ' #' was left out, because YAML reads ' #' as the "
-                                             "start of a note", "put the whole value in quotes"))
             return Scalar(node.value, node.value, node.start_mark.line + self.first_line,
                           quoted=node.style in ("'", '"'))
         if not tag.startswith("tag:yaml.org,2002:"):
             self.problems.append(Problem(self.path, self.line(node), f"YAML syntax error: the value starts with "
                                          f"'{node.tag[0]}', which YAML treats specially",
                                          "put the whole value in quotes"))
-        plain = node.style in (None, "")
-        if plain and node.value and end.line < len(self.lines) and cut_by_comment(self.lines[end.line],
-                                                                                   end.column):
-            self.problems.append(Problem(self.path, end.line + self.first_line,
-                                         "the text after ' #' was left out, because YAML reads ' #' as the start "
-                                         "of a note", "put the whole value in quotes"))
         try:
             value = self.constructor.construct_object(node, deep=True)
         except (ValueError, yaml.constructor.ConstructorError, OverflowError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import functools
 import shutil
 import signal
 import tempfile
@@ -29,6 +30,7 @@ SEED = {**MINIMAL,
                  "    - module: 1\n      start: 2027-03-10 9:30\n      end: 2027-03-11 13:00\n"}
 
 
+@functools.cache  # built when the first case runs, not when tests are collected
 def seed_project() -> Path:
     """Build the starting site once; each case starts from a copy of it."""
     root = Path(tempfile.mkdtemp(prefix="prospectus-robust-"))
@@ -40,8 +42,6 @@ def seed_project() -> Path:
     assert main(["--root", str(root), "--today", "2026-11-26", "--jobs", "1", "--no-pdf"]) == 0
     return root
 
-
-SEED_ROOT = seed_project()
 
 NASTY = st.sampled_from([
     "\t", "\r\n", "\ufeff", ":", ": ", " #", "#", "'", '"', "- ", "  ", "\n", "---\n", "&a", "*a",
@@ -95,7 +95,7 @@ def digest(folder: Path) -> str:
 def test_mutated_content_never_crashes_hangs_or_half_writes(data: st.DataObject) -> None:
     root = Path(tempfile.mkdtemp(prefix="prospectus-case-")) / "site"
     try:
-        shutil.copytree(SEED_ROOT, root, symlinks=True)
+        shutil.copytree(seed_project(), root, symlinks=True)
         before = digest(root / "output")
         target = data.draw(st.sampled_from([*FILES, MODULE, COHORTS]), label="file")
         changed = mutate((root / target).read_text(encoding="utf-8"), data)
