@@ -3,8 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from prospectus.cli import NO_BASE_URL
+
 from .sitekit import SiteKit, problems
 
+
+NO_CHANGE = "Next change by itself: none (no deadline, session, publish or expiry date is still to come)."
 
 def test_output_is_untouched_when_the_build_fails(kit: SiteKit) -> None:
     assert kit.run().code == 0
@@ -26,8 +30,9 @@ def test_stale_files_are_removed_and_unchanged_files_kept(kit: SiteKit) -> None:
     inode = css.stat().st_ino
     kit.write({"content/pages/about.md": None})
     run = kit.run()
-    assert run.out.splitlines()[0] == ("Built 10 pages into output/ as of 2026-11-26 (0 files written, 25 unchanged, "
-                                       "1 removed).")
+    assert run.out == ("Built 10 pages into output/ as of 2026-11-26 (0 files written, 25 unchanged, 1 removed).\n"
+                       f"{NO_CHANGE}\nSkipped the brochure PDFs, as --no-pdf asked: the programme pages do not link "
+                       f"to them.\n{NO_BASE_URL}\n")
     assert not (kit.root / "output/about").exists()
     assert css.stat().st_ino == inode
 
@@ -81,5 +86,5 @@ def test_an_empty_folder_elsewhere_is_fine(kit: SiteKit, tmp_path_factory) -> No
 def test_check_writes_nothing(kit: SiteKit) -> None:
     run = kit.run("check")
     assert run.code == 0
-    assert run.out.splitlines()[0] == "No problems found: 10 pages would be built as of 2026-11-26."
+    assert run.out == f"No problems found: 10 pages would be built as of 2026-11-26.\n{NO_CHANGE}\n{NO_BASE_URL}\n"
     assert not (kit.root / "output").exists()
