@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from .test_preview import MODULE, PAGE, Server, project  # noqa: F401 - the fixture is shared
+from .preview_server import MODULE, PAGE, Server
 
 SECRET = "TOP-SECRET-MARKER"
 
 
 @pytest.fixture
-def guarded(project: Path) -> Iterator[Server]:  # noqa: F811
+def guarded(project: Path) -> Iterator[Server]:
     (project / "secret.txt").write_text(SECRET)
     (project.parent / "outside.txt").write_text(SECRET)
     running = Server(project)
