@@ -74,7 +74,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
         raise BuildError((*config_problems, *error.problems)) from None
     warnings = (*config_problems, *warnings)
     shown = visible_site(site, options.today, options.drafts, memo)  # without drafts, future or expired items
-    warnings = _settle((*warnings, *hidden_links(site, shown, options.today)), options)
+    warnings = _settle((*warnings, *hidden_links(site, shown, options.today, options.drafts)), options)
     history = changes(site, options.drafts, memo)  # the days on which the site changes by itself
     u = Urls(config.base_path, config.base_url)
     stage(f"Planning pages for {len(shown.programmes):,} programmes")

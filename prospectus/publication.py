@@ -56,13 +56,19 @@ def visible_site(site: Site, today: date, drafts: bool = False, memo: Memo | Non
     programmes = tuple(_visible_programme(p, today, drafts, memo or Memo()) for p in site.programmes
                        if is_shown(p.publication, today, drafts))
     pages = tuple(p for p in site.pages if is_shown(p.publication, today, drafts))
-    hidden = {f"/{p.slug}/" for p in site.pages if p not in pages} | \
-             {f"/programmes/{p.slug}/" for p in site.programmes if is_shown(p.publication, today, drafts) is False}
+    hidden = {"/" + route for route, _ in _hidden(site, today, drafts)}
     navigation = tuple(n for n in site.config.navigation if not any(n.url.startswith(h) for h in hidden))
     if programmes == site.programmes and pages == site.pages and navigation == site.config.navigation:
         return site
     config = site.config if navigation == site.config.navigation else replace(site.config, navigation=navigation)
     return replace(site, config=config, programmes=programmes, pages=pages)
+
+
+def _hidden(site: Site, today: date, drafts: bool) -> list[tuple[str, Publication]]:
+    """Return the route and publication dates of every page and programme that is not on the site on `today`."""
+    return [(route, item.publication) for route, item in
+            (*((f"{p.slug}/", p) for p in site.pages), *((f"programmes/{p.slug}/", p) for p in site.programmes))
+            if not is_shown(item.publication, today, drafts)]
 
 
 def _visible_programme(programme: Programme, today: date, drafts: bool, memo: Memo) -> Programme:
@@ -89,13 +95,11 @@ def _texts(site: Site) -> Iterator[tuple[str, str]]:
     yield from ((v.source, v.access_html) for v in site.venues)
 
 
-def hidden_links(site: Site, shown: Site, today: date) -> tuple[Problem, ...]:
+def hidden_links(site: Site, shown: Site, today: date, drafts: bool = False) -> tuple[Problem, ...]:
     """Warn about links in the text of what is shown to programmes or pages that are not (they would break)."""
     if shown is site:
         return ()
-    showing = {p.slug for p in shown.programmes}
-    hidden = [(f"{p.slug}/", p.publication) for p in site.pages if p not in shown.pages]
-    hidden += [(f"programmes/{p.slug}/", p.publication) for p in site.programmes if p.slug not in showing]
+    hidden = _hidden(site, today, drafts)
     problems = []
     base = site.config.base_path
     for route, publication in hidden:
