@@ -11,7 +11,8 @@ from .brochure import Brochures, Renderer, brochure_pages, make_brochures, with_
 from .config import BuildOptions, Pdfs, ProjectPaths, load_config
 from .discover import discover, link_out_problem, links_leaving
 from .errors import BuildError, Problem, Severity, errors_in, promote_warnings
-from .cache import load_kept, load_markdown, markdown_key as markdown_cache_key, save_kept, save_markdown
+from .cache import (load_kept, load_markdown, load_parsed, markdown_key as markdown_cache_key, save_kept,
+                    save_markdown, save_parsed)
 from .markdown import MarkdownRenderer
 from .memo import Memo, signature
 from .model import Site
@@ -67,6 +68,10 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     if keep and not memo.markdown:
         memo.markdown.update(loaded := load_markdown(paths, markdown_key))
         kept_markdown = set(loaded)
+    kept_parsed = load_parsed(paths, config) if keep and not memo.seen else None  # what files were parsed into
+    if kept_parsed:
+        memo.seen.update(kept_parsed[0])
+        memo.parsed.update(kept_parsed[1])
     md = MarkdownRenderer(config.base_path, memo.markdown)
     try:
         site, warnings = parse_site(config, content, paths.root, md, memo, options.jobs)
@@ -114,6 +119,8 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     state = None
     if keep:
         save_markdown(paths, markdown_key, memo.markdown, md.used, kept_markdown)
+        if kept_parsed is not None:
+            save_parsed(paths, config, memo.seen, memo.parsed, kept_parsed)
         if set(calendars or ()) != kept_calendars or not (paths.cache / "calendars.pickle").is_file():
             save_kept(paths, "calendars", calendars or {})
         if write:

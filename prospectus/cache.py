@@ -90,6 +90,29 @@ def save_kept(paths: ProjectPaths, name: str, data: dict[str, Any]) -> None:
     write_atomically(paths.cache / f"{name}.pickle", pickle.dumps(data, 5))
 
 
+def load_parsed(paths: ProjectPaths, settings: object) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return what the last build made of each content file (see Memo.seen and Memo.parsed), if it was made
+    by this engine with these settings; empty tables otherwise."""
+    data = load_kept(paths, "parsed")
+    try:
+        if data.get("engine") == engine_fingerprint() and data.get("settings") == settings \
+                and isinstance(data["seen"], dict) and isinstance(data["parsed"], dict):
+            return data["seen"], data["parsed"]
+    except Exception:  # noqa: BLE001 - a damaged or foreign file can fail in many ways; it is only ignored
+        pass
+    return {}, {}
+
+
+def save_parsed(paths: ProjectPaths, settings: object, seen: dict[str, Any], parsed: dict[str, Any],
+                loaded: tuple[dict[str, Any], dict[str, Any]]) -> None:
+    """Keep what each content file was parsed into for the next build, unless it is what was loaded."""
+    same = seen == loaded[0] and len(parsed) == len(loaded[1]) \
+        and all(loaded[1].get(name) is entry for name, entry in parsed.items())
+    if not same or not (paths.cache / "parsed.pickle").is_file():
+        save_kept(paths, "parsed", {"engine": engine_fingerprint(), "settings": settings, "seen": seen,
+                                    "parsed": parsed})
+
+
 def value_hash(value: object) -> bytes:
     """Return a hash of a value's pickle, written without back-references, so that equal values give equal
     hashes however their parts are shared. Raises if the value cannot be pickled (then it has no key)."""

@@ -18,7 +18,8 @@ from typing import Any
 class Memo:
     settings: Any = None  # the site settings and build options every entry below was made with
     reads: dict[str, tuple[Any, Any, tuple[Any, ...]]] = field(default_factory=dict)
-    parsed: dict[str, tuple[Any, Any, tuple[Any, ...]]] = field(default_factory=dict)
+    seen: dict[str, tuple[Any, str, tuple[Any, ...]]] = field(default_factory=dict)  # path → stamp, hash, problems
+    parsed: dict[str, tuple[Any, Any, tuple[Any, ...], frozenset[str]]] = field(default_factory=dict)
     markdown: dict[str, Any] = field(default_factory=dict)
     views: dict[str, tuple[tuple[Any, ...], Any]] = field(default_factory=dict)
     rendered: dict[str, tuple[Any, Any, bytes]] = field(default_factory=dict)
@@ -30,7 +31,7 @@ class Memo:
     def start(self, settings: Any) -> None:
         """Begin a build: forget everything if the settings differ from the last build's."""
         if settings != self.settings:
-            for table in (self.reads, self.parsed, self.markdown, self.views, self.rendered, self.static,
+            for table in (self.reads, self.seen, self.parsed, self.markdown, self.views, self.rendered, self.static,
                           self.pdfs, self.listings):
                 table.clear()
             self.settings = settings
@@ -39,13 +40,17 @@ class Memo:
         """Forget what was read from these absolute paths (the watcher saw them change)."""
         for path in paths:
             self.reads.pop(path, None)
+            self.seen.pop(path, None)
             self.static.pop(path, None)
 
 
-def signature(path: Path) -> tuple[int, int] | None:
-    """Return a file's (size, modification time), or None if it cannot be read."""
+def signature(path: Path) -> tuple[int, int, int, int] | None:
+    """Return a file's size, modification and change times and inode, or None if it cannot be read.
+
+    Writing a file changes its change time, which no tool can set back, so an equal signature means the same
+    file as last time (the check `git status` makes too)."""
     try:
         stat = os.stat(path)
     except OSError:
         return None
-    return (stat.st_size, stat.st_mtime_ns)
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)

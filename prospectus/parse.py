@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -36,34 +35,65 @@ class Parser:
         self.tz = ZoneInfo(config.timezone)
         self.md = md
         self.problems: list[Problem] = []
+        self.done: list[tuple[str, str]] = []  # (path, as shown) of every file read or reused, in order
 
-    def read(self, path: Path, shown: str, yaml_only: bool) -> tuple[SourceDoc | None, tuple[Problem, ...]]:
+    def read(self, path: Path, shown: str, yaml_only: bool,
+             stamp: tuple[int, ...] | None) -> tuple[SourceDoc | None, tuple[Problem, ...]]:
         """Read a file, or reuse what was read from it if it has not changed since."""
-        stamp = signature(path)
         known = self.memo.reads.get(str(path))
         if known is None or stamp is None or known[0] != stamp:
             known = (stamp, *(read_yaml_file if yaml_only else read_markdown_file)(path, shown))
             self.memo.reads[str(path)] = known
         if known[1] is not None:
             self.digests[shown] = known[1].digest
+            self.memo.seen[str(path)] = (stamp, known[1].digest, known[2])
         return known[1], known[2]
 
     def file(self, path: Path, parse: Callable[[SourceDoc, Reader], T | None], yaml_only: bool = False,
              depends: tuple[object, ...] = ()) -> T | None:
         """Read one file and parse it, recording its problems; `depends` is what else the parse looks at."""
         shown = relative(path, self.root)
-        doc, problems = self.read(path, shown, yaml_only)
-        self.problems.extend(problems)
-        if doc is None:
-            return None
-        key = (doc.digest, depends)
-        known = self.memo.parsed.get(shown)
-        if known is None or known[0] != key:
-            r = Reader(shown, self.tz)
-            known = (key, parse(doc, r), tuple(r.problems))
-            self.memo.parsed[shown] = known
+        stamp = signature(path)
+        self.done.append((str(path), shown))
+        known = self.unchanged(path, shown, stamp, depends)
+        if known is None:
+            doc, problems = self.read(path, shown, yaml_only, stamp)
+            self.problems.extend(problems)
+            if doc is None:
+                return None
+            key = (doc.digest, depends)
+            known = self.memo.parsed.get(shown)
+            if known is None or known[0] != key:
+                known = self.memo.parsed[shown] = (key, *self.parse(shown, doc, parse))
+        self.md.used |= known[3]
         self.problems.extend(known[2])
         return None if any(p.is_error for p in known[2]) else known[1]
+
+    def unchanged(self, path: Path, shown: str, stamp: tuple[int, ...] | None,
+                  depends: tuple[object, ...]) -> tuple[Any, Any, tuple[Problem, ...], frozenset[str]] | None:
+        """Return what a file was parsed into last time, without reading it, if it is the very same file and
+        what else its parse looks at is the same too (None otherwise)."""
+        seen = self.memo.seen.get(str(path))
+        if stamp is None or seen is None or seen[0] != stamp:
+            return None
+        known = self.memo.parsed.get(shown)
+        if known is None or known[0] != (seen[1], depends):
+            return None
+        self.digests[shown] = seen[1]
+        self.problems.extend(seen[2])
+        return known
+
+    def parse(self, shown: str, doc: SourceDoc, parse: Callable[[SourceDoc, Reader], T | None]
+              ) -> tuple[T | None, tuple[Problem, ...], frozenset[str]]:
+        """Parse a file's fields and text; return the value, its problems and the Markdown texts it used."""
+        reader = Reader(shown, self.tz)
+        outer, self.md.used = self.md.used, set()
+        try:
+            value = parse(doc, reader)
+        finally:
+            used, self.md.used = self.md.used, outer
+            outer |= used
+        return value, tuple(reader.problems), frozenset(used)
 
     def programme(self, files: ProgrammeFiles) -> Programme | None:
         """Read a programme folder."""
@@ -109,6 +139,21 @@ class Parser:
                 self.problems += unlisted_materials(programme, files.materials, self.root)
         return programme
 
+    def forget_the_rest(self) -> None:
+        """Forget what was parsed from files this build did not read (they were deleted or moved)."""
+        paths, shown = {path for path, _ in self.done}, {shown for _, shown in self.done}
+        for table in (self.memo.seen, self.memo.reads):
+            for gone in [path for path in table if path not in paths]:
+                del table[gone]
+        for gone in [name for name in self.memo.parsed if name not in shown]:
+            del self.memo.parsed[gone]
+
+    def settled(self, files: ProgrammeFiles) -> bool:
+        """Say whether every file of a programme folder is the very one read last time."""
+        paths = (files.programme, *files.modules, files.eligibility, files.cohorts)
+        return all(path is None or ((seen := self.memo.seen.get(str(path))) is not None
+                                    and seen[0] == signature(path)) for path in paths)
+
     def material_files(self, files: ProgrammeFiles) -> MaterialFiles:
         """Return the files in a programme's materials folder with their sizes."""
         folder = files.folder / "materials"
@@ -116,7 +161,7 @@ class Parser:
         for path in files.materials:
             stamp = signature(path)
             sizes[path.relative_to(folder).as_posix()] = stamp[0] if stamp else 0
-        return MaterialFiles(relative(folder, self.root) + "/", MappingProxyType(sizes))
+        return MaterialFiles(relative(folder, self.root) + "/", tuple(sizes.items()))
 
 
 def _file_problems(files: ContentFiles, root: Path) -> list[Problem]:
@@ -133,24 +178,36 @@ def _file_problems(files: ContentFiles, root: Path) -> list[Problem]:
 
 
 def _programmes(parser: Parser, folders: tuple[ProgrammeFiles, ...], jobs: int) -> list[Programme | None]:
-    """Read every programme folder, sharing the folders between `jobs` processes.
+    """Read every programme folder, sharing the folders with a changed file between `jobs` processes.
 
-    Each folder's problems and new Markdown renderings come back with it, so the result is the same however
-    the work is shared.
+    Each folder's problems, new Markdown renderings and what its files were parsed into come back with it, so
+    the result is the same however the work is shared.
     """
-    def one(files: ProgrammeFiles) -> tuple[Programme | None, tuple[Problem, ...], dict[str, Any], set[str]]:
-        before = len(parser.problems)
+    def one(files: ProgrammeFiles) -> tuple[Programme | None, tuple[Problem, ...], dict[str, Any], set[str],
+                                            list[tuple[str, str, Any, Any]]]:
+        before, read_before = len(parser.problems), len(parser.done)
         programme = parser.programme(files)
         problems = tuple(parser.problems[before:])
         del parser.problems[before:]  # they come back with the result, wherever it was made
-        return programme, problems, *parser.md.take_new()
+        parsed = [(path, shown, parser.memo.seen.get(path), parser.memo.parsed.get(shown))
+                  for path, shown in parser.done[read_before:]]
+        return programme, problems, *parser.md.take_new(), parsed
 
-    results = fork_map(one, folders, jobs)
+    settled = [parser.settled(files) for files in folders]  # nothing to read again: not worth another process
+    shared = iter(fork_map(one, [f for f, done in zip(folders, settled, strict=True) if not done], jobs))
     programmes = []
-    for programme, problems, rendered, used in results:
+    for files, done in zip(folders, settled, strict=True):
+        programme, problems, rendered, used, parsed = one(files) if done else next(shared)
         parser.problems.extend(problems)
         parser.md.cache.update(rendered)
         parser.md.used |= used
+        for path, shown, seen, known in parsed:
+            parser.done.append((path, shown))
+            if seen is not None:
+                parser.memo.seen[path] = seen
+                parser.digests[shown] = seen[1]
+            if known is not None:
+                parser.memo.parsed[shown] = known
         programmes.append(programme)
     return programmes
 
@@ -179,4 +236,5 @@ def parse_site(config: SiteConfig, files: ContentFiles, root: Path, md: Markdown
     problems = (*parser.problems, *check_site(site, frozenset(p.stem for p in files.pages)))
     if any(p.is_error for p in problems):
         raise BuildError(problems)
+    parser.forget_the_rest()
     return site, problems

@@ -22,7 +22,11 @@ class MaterialFiles:
     """The files in a programme's materials folder: each one's path inside it, and its size."""
 
     folder: str  # as messages show it, like 'content/programmes/x/materials/'
-    sizes: MappingT[str, int]
+    files: tuple[tuple[str, int], ...]  # (path inside the folder, size), a tuple so that it can be kept
+
+    @property
+    def sizes(self) -> MappingT[str, int]:
+        return dict(self.files)
 
 
 def parse_module(doc: SourceDoc, number: int, slug: str, files: MaterialFiles, md: MarkdownRenderer,

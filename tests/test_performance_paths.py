@@ -205,3 +205,31 @@ def test_a_file_changed_by_someone_else_while_writing_is_not_recorded(full: Site
     assert "index.html" not in record.written and "about/index.html" in record.written
     assert record.same("index.html", files["index.html"]) is None  # so the next build reads it and rewrites it
     assert full.run().code == 0 and full.page("") == files["index.html"].decode()
+
+
+def test_a_file_rewritten_with_the_same_size_and_time_is_read_again(full: SiteKit) -> None:
+    """What a file was parsed into is kept between builds by its size, times and inode: putting its old
+    modification time back (as copying tools do) does not hide a change, because the change time moved."""
+    assert full.run().code == 0
+    module = full.root / "content/programmes/strategic-leadership/modules/01-leading-yourself.md"
+    before = module.stat()
+    text = module.read_text()
+    assert "title: Leading yourself" in text
+    module.write_text(text.replace("title: Leading yourself", "title: Leading YOURSELF", 1))
+    os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert module.stat().st_size == before.st_size and module.stat().st_mtime_ns == before.st_mtime_ns
+    assert full.run().code == 0
+    assert "Leading YOURSELF" in full.page("programmes/strategic-leadership/modules/leading-yourself/")
+    assert full.output_files() == fresh_build(full)
+
+
+def test_warnings_of_files_kept_from_the_last_build_are_shown_again(full: SiteKit) -> None:
+    person = full.root / "content/people/ben-okafor.md"
+    person.write_text(person.read_text().replace("job_title: ", "job_title: Their job title, ", 1))
+    first = full.run()
+    assert first.code == 0 and "Their job title" in first.err
+    page = full.root / "content/pages/about.md"
+    page.write_text(page.read_text() + "\nMore.\n")  # a real build, with the person's file kept as parsed
+    second = full.run()
+    assert second.out.startswith("Built 26 pages") and (second.code, second.err) == (0, first.err)
+    assert (full.run("--strict").code, full.run("--jobs", "1").err) == (1, first.err)
