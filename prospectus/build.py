@@ -11,8 +11,7 @@ from .brochure import Brochures, Renderer, brochure_pages, make_brochures, with_
 from .config import BuildOptions, Pdfs, ProjectPaths, load_config
 from .discover import discover, link_out_problem, links_leaving
 from .errors import BuildError, Problem, Severity, errors_in, promote_warnings
-from .cache import (load_kept, load_markdown, load_parsed, markdown_key as markdown_cache_key, save_kept,
-                    save_markdown, save_parsed)
+from .cache import Parsed, load_kept, load_parsed, save_kept, save_parsed
 from .markdown import MarkdownRenderer
 from .memo import Memo, signature
 from .model import Site
@@ -63,15 +62,11 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     memo = memo or Memo()
     memo.start(config)
     content = discover(paths.content, memo.listings if preview else None)
-    markdown_key = markdown_cache_key(config.base_path)
-    kept_markdown = None  # what the cache file holds, when read here: then it is rewritten only if that changes
-    if keep and not memo.markdown:
-        memo.markdown.update(loaded := load_markdown(paths, markdown_key))
-        kept_markdown = set(loaded)
-    kept_parsed = load_parsed(paths, config) if keep and not memo.seen else None  # what files were parsed into
-    if kept_parsed:
-        memo.seen.update(kept_parsed[0])
-        memo.parsed.update(kept_parsed[1])
+    parsed = load_parsed(paths, config) if keep and not preview else None  # what the last build parsed
+    if parsed is not None:
+        memo.seen.update(parsed.seen)
+        memo.parsed.update(parsed.parsed)
+        memo.markdown.update(parsed.markdown)
     md = MarkdownRenderer(config.base_path, memo.markdown)
     try:
         site, warnings = parse_site(config, content, paths.root, md, memo, options.jobs)
@@ -118,9 +113,8 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
                         record.same) if write else None
     state = None
     if keep:
-        save_markdown(paths, markdown_key, memo.markdown, md.used, kept_markdown)
-        if kept_parsed is not None:
-            save_parsed(paths, config, memo.seen, memo.parsed, kept_parsed)
+        if parsed is not None:
+            save_parsed(paths, config, Parsed(memo.seen, memo.parsed, memo.markdown), parsed)
         if set(calendars or ()) != kept_calendars or not (paths.cache / "calendars.pickle").is_file():
             save_kept(paths, "calendars", calendars or {})
         if write:

@@ -1,5 +1,5 @@
-"""What a build keeps between runs, in a git-ignored folder: rendered Markdown, and a note of the last build
-so that a build with nothing changed can stop at once.
+"""What a build keeps between runs, in a git-ignored folder: what the content files were parsed into (their
+rendered Markdown with it), and a note of the last build so that a build with nothing changed can stop at once.
 
 Everything here is keyed by hashes of what it was made from: the text itself, the engine's own source, the
 versions of the libraries it uses, the build options. A cache that cannot be read is ignored, never trusted.
@@ -14,16 +14,14 @@ import json
 import os
 import pickle
 import sys
+import zlib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .config import BuildOptions, ProjectPaths
 from .errors import Problem, Severity
-
-if TYPE_CHECKING:
-    from .markdown import Rendered
 
 ENGINE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markupsafe", "markdown", "pyyaml", "icalendar", "nh3", "pagefind", "weasyprint", "pydyf")
@@ -49,32 +47,6 @@ def read_json(path: Path) -> object:
         return None
 
 
-def load_markdown(paths: ProjectPaths, key: str) -> dict[str, Rendered]:
-    """Return the Markdown renderings kept by the last build with the same engine and base path."""
-    from .markdown import Rendered
-    data = read_json(paths.cache / f"markdown-{key}.json")
-    if not isinstance(data, dict):
-        return {}
-    try:
-        kept = {k: Rendered(v[0], tuple(v[1])) for k, v in data.items() if not v[2]}
-    except Exception:  # noqa: BLE001 - a damaged file can fail in many ways; it is only ignored
-        return {}
-    if all(isinstance(r.html, str) and all(isinstance(link, str) for link in r.links) for r in kept.values()):
-        return kept
-    return {}
-
-
-def save_markdown(paths: ProjectPaths, key: str, cache: dict[str, Rendered], used: set[str],
-                  loaded: set[str] | None = None) -> None:
-    """Keep the renderings this build used (and only those) for the next build; `loaded` is what this build
-    read from the file, which need not be written again if it is exactly what was used."""
-    kept = {k: [cache[k].html, list(cache[k].links), len(cache[k].breaches)] for k in sorted(used) if k in cache}
-    previous = paths.cache / f"markdown-{key}.json"
-    if previous.exists() and used == (set(load_markdown(paths, key)) if loaded is None else loaded):
-        return
-    write_json(previous, kept)
-
-
 def load_kept(paths: ProjectPaths, name: str) -> dict[str, Any]:
     """Return what the last build kept under `name` (values it made, by hashes of what they were made from)."""
     try:
@@ -90,27 +62,64 @@ def save_kept(paths: ProjectPaths, name: str, data: dict[str, Any]) -> None:
     write_atomically(paths.cache / f"{name}.pickle", pickle.dumps(data, 5))
 
 
-def load_parsed(paths: ProjectPaths, settings: object) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Return what the last build made of each content file (see Memo.seen and Memo.parsed), if it was made
-    by this engine with these settings; empty tables otherwise."""
-    data = load_kept(paths, "parsed")
-    try:
-        if data.get("engine") == engine_fingerprint() and data.get("settings") == settings \
-                and isinstance(data["seen"], dict) and isinstance(data["parsed"], dict):
-            return data["seen"], data["parsed"]
-    except Exception:  # noqa: BLE001 - a damaged or foreign file can fail in many ways; it is only ignored
-        pass
-    return {}, {}
+@dataclass(frozen=True)
+class Parsed:
+    """What a build made of the content files, kept for the next (see Memo.seen, Memo.parsed, Memo.markdown)."""
+
+    seen: dict[str, Any]  # file → its stamp, content hash and reading problems
+    parsed: dict[str, Any]  # file → what it was parsed into, with the hash and all else the parse looked at
+    markdown: dict[str, Any]  # hash of a text → its rendering (Rendered)
 
 
-def save_parsed(paths: ProjectPaths, settings: object, seen: dict[str, Any], parsed: dict[str, Any],
-                loaded: tuple[dict[str, Any], dict[str, Any]]) -> None:
-    """Keep what each content file was parsed into for the next build, unless it is what was loaded."""
-    same = seen == loaded[0] and len(parsed) == len(loaded[1]) \
-        and all(loaded[1].get(name) is entry for name, entry in parsed.items())
-    if not same or not (paths.cache / "parsed.pickle").is_file():
-        save_kept(paths, "parsed", {"engine": engine_fingerprint(), "settings": settings, "seen": seen,
-                                    "parsed": parsed})
+SHARDS = 32  # the kept parse is split by file name, so a rebuild after one edit rewrites one part of it
+
+
+def _shard(name: str) -> int:
+    """Return the shard of a file: all of a programme folder's files share one (its programme holds them)."""
+    before, programmes, after = name.partition("programmes/")
+    return zlib.crc32((after.split("/", 1)[0] if programmes else name).encode()) % SHARDS
+
+
+def _split(made: Parsed) -> list[Parsed]:
+    """Split what was parsed into shards by file name, each with the Markdown renderings its files used."""
+    shards = [Parsed({}, {}, {}) for _ in range(SHARDS)]
+    for path, entry in made.seen.items():
+        shards[_shard(path)].seen[path] = entry
+    for name, entry in made.parsed.items():
+        shard = shards[_shard(name)]
+        shard.parsed[name] = entry
+        shard.markdown.update((key, made.markdown[key]) for key in entry[3] if key in made.markdown)
+    return shards
+
+
+def load_parsed(paths: ProjectPaths, settings: object) -> Parsed:
+    """Return what the last build made of the content files, where this engine made it with these settings
+    (the base path among them, which rendered links carry); a part that cannot be read is left out."""
+    kept = Parsed({}, {}, {})
+    for n in range(SHARDS):
+        data = load_kept(paths, f"parsed/{n:02d}")
+        try:
+            if data.get("engine") == engine_fingerprint() and data.get("settings") == settings:
+                tables = (data["seen"], data["parsed"], data["markdown"])
+                if all(isinstance(table, dict) for table in tables):
+                    kept.seen.update(tables[0])
+                    kept.parsed.update(tables[1])
+                    kept.markdown.update(tables[2])
+        except Exception:  # noqa: BLE001 - a damaged or foreign file can fail in many ways; it is only ignored
+            continue
+    return kept
+
+
+def save_parsed(paths: ProjectPaths, settings: object, made: Parsed, loaded: Parsed) -> None:
+    """Keep what this build made of the content files, with the Markdown renderings they used, for the next
+    build: only the parts that differ from what was loaded are written."""
+    for n, (new, old) in enumerate(zip(_split(made), _split(loaded), strict=True)):
+        same = new.seen == old.seen and new.markdown.keys() == old.markdown.keys() \
+            and len(new.parsed) == len(old.parsed) \
+            and all(old.parsed.get(name) is entry for name, entry in new.parsed.items())
+        if not same or not (paths.cache / f"parsed/{n:02d}.pickle").is_file():
+            save_kept(paths, f"parsed/{n:02d}", {"engine": engine_fingerprint(), "settings": settings,
+                                                 "seen": new.seen, "parsed": new.parsed, "markdown": new.markdown})
 
 
 def value_hash(value: object) -> bytes:
@@ -121,12 +130,6 @@ def value_hash(value: object) -> bytes:
     pickler.fast = True  # no memo: a part used twice is written twice, not as a reference to the first
     pickler.dump(value)
     return hashlib.blake2b(buffer.getvalue(), digest_size=16).digest()
-
-
-def markdown_key(base_path: str) -> str:
-    """Return what a Markdown rendering depends on besides its text: the engine (its sanitiser included), the
-    libraries' versions and the base path."""
-    return hashlib.sha256((engine_fingerprint() + base_path).encode()).hexdigest()[:16]
 
 
 @functools.cache

@@ -1,9 +1,9 @@
 """Writing the built site: all or nothing, unchanged files kept, and never over a folder we did not build."""
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import ctypes.util
+import fcntl
 import os
 import shutil
 from collections.abc import Callable, Mapping
@@ -75,21 +75,57 @@ def write_site(files: Mapping[str, bytes], output: Path, root: Path, sources: tu
                known: Callable[[str, bytes], bool | None] = lambda relative, data: None) -> WriteReport:
     """Replace `output` with exactly `files` (path → bytes), in one step, keeping unchanged files untouched.
 
-    `known` says whether a file already holds its bytes, where a record of the last build can tell without
-    reading the file (None: read it and compare).
+    The new site is made beside the output and swapped in whole, so the output is always one whole build.
+    The output it replaces is kept beside it as `.NAME-previous` (mostly hard links to the same files), and
+    the next build makes its new site there by changing only what differs, instead of making a folder per
+    page and deleting the old ones. `known` says whether a file already holds its bytes, where a record of the
+    last build can tell without reading the file (None: read it and compare).
     """
     problem = refusal(output, root, sources)
     if problem:
         raise BuildError([problem])
     output = output.resolve()
-    staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
-    if staging.exists():
-        shutil.rmtree(staging)
-    written = unchanged = 0
-    stamps: dict[str, tuple[int, int, int]] = {}
+    spare = output.with_name(f".{output.name}-previous")
+    lock = _claim(spare)
     try:
+        if lock is not None:
+            try:
+                return _write(files, output, spare, known, spare)
+            except OSError:  # something unexpected in it (a folder where a file goes …): start afresh
+                shutil.rmtree(spare, ignore_errors=True)
+        staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
+        if staging.exists():
+            shutil.rmtree(staging)
         staging.mkdir(parents=True)
-        made = {str(staging)}
+        return _write(files, output, staging, known, spare)
+    finally:
+        if lock is not None:
+            os.close(lock)
+
+
+def _claim(spare: Path) -> int | None:
+    """Return an open, locked handle on the previous output kept by the last build, or None if there is none
+    or another build is using it."""
+    if not (spare.is_dir() and not spare.is_symlink() and (spare / MARKER).is_file()):
+        return None
+    lock = os.open(spare, os.O_RDONLY)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(lock)
+        return None
+    return lock
+
+
+def _write(files: Mapping[str, bytes], output: Path, staging: Path, known: Callable[[str, bytes], bool | None],
+           spare: Path) -> WriteReport:
+    """Make `staging` hold exactly `files`, changing only what differs, and swap it with `output`."""
+    try:
+        present, folders = _listing(staging)
+        present.pop(MARKER, None)
+        written = unchanged = 0
+        stamps: dict[str, tuple[int, int, int]] = {}
+        made = {str(staging), *folders}
         for relative in sorted(files):  # as strings: pathlib would take longer than the writing
             target = os.path.join(staging, relative)
             parent = os.path.dirname(target)
@@ -97,40 +133,98 @@ def write_site(files: Mapping[str, bytes], output: Path, root: Path, sources: tu
                 os.makedirs(parent, exist_ok=True)
                 made.add(parent)
             old = os.path.join(output, relative)
+            there = present.pop(relative, None)  # what the staging folder holds at this path
             same = known(relative, files[relative])
             if same or (same is None and _same(old, files[relative])):
-                os.link(old, target)
                 unchanged += 1
+                stat = os.stat(old)
+                if there is None or (there.st_ino, there.st_dev) != (stat.st_ino, stat.st_dev):
+                    if there is not None:
+                        os.unlink(target)
+                    os.link(old, target)
             else:
-                with open(target, "wb") as file:
-                    file.write(files[relative])
                 written += 1
-            stat = os.stat(target)
+                if there is not None:
+                    os.unlink(target)  # it may be the output's own file: never write through it
+                with open(target, "xb") as file:
+                    file.write(files[relative])
+                stat = os.stat(target)
             stamps[relative] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
-        (staging / MARKER).write_bytes(MARKER_TEXT)
+        for relative in present:  # left from the build it was
+            os.unlink(os.path.join(staging, relative))
+        if present:
+            _prune(staging, folders, files)
+        marker = staging / MARKER
+        marker.unlink(missing_ok=True)
+        marker.write_bytes(MARKER_TEXT)
         previous = _swap(staging, output)
-        removed = _remove(previous, files) if previous else 0
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # half made: the next build starts afresh
+        raise
+    removed = 0
+    if previous is not None:
+        removed = sum(1 for name in _names(previous) if name != MARKER and name not in files)
+        if previous != spare:
+            _keep_or_remove(previous, spare)
     return WriteReport(written, unchanged, removed, stamps)
 
 
-def _remove(folder: Path, kept: Mapping[str, bytes]) -> int:
-    """Delete the previous output, which the swap moved aside; return how many of its files are gone for good."""
-    gone = 0
-    for current, folders, names in os.walk(folder, topdown=False):
-        prefix = os.path.relpath(current, folder).replace(os.sep, "/") + "/"
-        for name in names:
-            gone += name != MARKER and (name if prefix == "./" else prefix + name) not in kept
-            with contextlib.suppress(OSError):  # the new site is in place: what cannot go is left, as rmtree would
-                os.unlink(os.path.join(current, name))
-        for name in folders:
-            path = os.path.join(current, name)
-            with contextlib.suppress(OSError):
-                os.unlink(path) if os.path.islink(path) else os.rmdir(path)
-    shutil.rmtree(folder, ignore_errors=True)
-    return gone
+def _listing(folder: Path) -> tuple[dict[str, os.stat_result], set[str]]:
+    """Return every file under a folder (its path inside it → its stat, links not followed) and every folder
+    under it (as full paths)."""
+    files: dict[str, os.stat_result] = {}
+    folders: set[str] = set()
+
+    def walk(current: str, prefix: str) -> None:
+        for entry in os.scandir(current):
+            if entry.is_dir(follow_symlinks=False):
+                folders.add(entry.path)
+                walk(entry.path, prefix + entry.name + "/")
+            else:
+                files[prefix + entry.name] = entry.stat(follow_symlinks=False)
+
+    walk(str(folder), "")
+    return files, folders
+
+
+def _names(folder: Path) -> list[str]:
+    """Return the path inside a folder of every file under it."""
+    names: list[str] = []
+
+    def walk(current: str, prefix: str) -> None:
+        for entry in os.scandir(current):
+            if entry.is_dir(follow_symlinks=False):
+                walk(entry.path, prefix + entry.name + "/")
+            else:
+                names.append(prefix + entry.name)
+
+    walk(str(folder), "")
+    return names
+
+
+def _prune(staging: Path, folders: set[str], files: Mapping[str, bytes]) -> None:
+    """Remove the folders the staging folder held that no file of the new site is in (emptied of the files
+    left from the build it was)."""
+    needed = set()
+    for relative in files:
+        parts = relative.split("/")[:-1]
+        for depth in range(len(parts), 0, -1):
+            folder = os.path.join(staging, *parts[:depth])
+            if folder in needed:
+                break
+            needed.add(folder)
+    for folder in sorted(folders - needed, key=len, reverse=True):  # the deepest first
+        os.rmdir(folder)
+
+
+def _keep_or_remove(previous: Path, spare: Path) -> None:
+    """Keep the previous output for the next build to start from, or delete it if it cannot be kept."""
+    try:
+        if spare.is_symlink() or spare.exists():
+            raise FileExistsError(spare)  # not ours to replace
+        previous.rename(spare)
+    except OSError:
+        shutil.rmtree(previous, ignore_errors=True)  # the new site is in place: what cannot go is left
 
 
 def _swap(staging: Path, output: Path) -> Path | None:

@@ -3,12 +3,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import date
 
 import pytest
 
-from prospectus.build import build_site
-from prospectus.config import BuildOptions, Pdfs, ProjectPaths
 
 from .sitekit import FIXTURE, SiteKit, problems, snapshot
 
@@ -172,23 +169,60 @@ def test_kept_calendars_and_pages_follow_every_change(full: SiteKit, path: str, 
     assert full.output_files() == fresh_build(full)
 
 
-def test_a_file_the_old_output_cannot_lose_does_not_fail_the_build(full: SiteKit,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    """The new site is already in place when the old one is cleared: what cannot be deleted is left."""
+def test_the_output_replaced_is_kept_beside_it_and_made_into_the_next_site(full: SiteKit) -> None:
+    """A rebuild makes its new site in the output the last build replaced (`.output-previous`), changing only
+    what differs, rather than making and deleting a folder per page."""
     assert full.run().code == 0
-    unlink = os.unlink
+    folders = [(full.root / "output/about").stat().st_ino]
+    page = full.root / "content/pages/about.md"
+    for n in range(3):
+        page.write_text(page.read_text() + f"\nMore {n}.\n")
+        assert full.run().out.startswith("Built 26 pages into output/ as of 2026-11-26 (1 file written, 61 unchanged, "
+                                         "0 removed).")
+        assert (full.root / ".output-previous/.prospectus-output").is_file()
+        assert full.output_files() == fresh_build(full)
+        folders.append((full.root / "output/about").stat().st_ino)
+    assert folders[0] == folders[2] != folders[1] == folders[3]  # two folders, each in turn made into the new site
+    assert sorted(p.name for p in full.root.iterdir() if p.name.startswith(".output")) == [".output-previous"]
 
-    def refuse(path: str | os.PathLike[str], *args: object, **kwargs: object) -> None:
-        if "staging" in str(path) and str(path).endswith("about/index.html"):
-            raise PermissionError(13, "Permission denied", str(path))
-        unlink(path, *args, **kwargs)  # type: ignore[arg-type]
-    monkeypatch.setattr(os, "unlink", refuse)
+
+@pytest.mark.parametrize("trouble", ["a folder where a file goes", "a file that cannot be deleted",
+                                     "another build using it"])
+def test_a_previous_output_that_cannot_be_used_is_left_for_a_new_folder(full: SiteKit, trouble: str,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    assert full.run().code == 0
     page = full.root / "content/pages/about.md"
     page.write_text(page.read_text() + "\nMore.\n")
-    result = build_site(ProjectPaths.at(full.root), BuildOptions(today=date(2026, 11, 26), pdfs=Pdfs.SKIP),
-                        keep=True)
-    assert result.report is not None and result.report.written == 1
-    assert "More." in full.page("about/")
+    assert full.run().code == 0
+    spare = full.root / ".output-previous"
+    lock = None
+    if trouble == "a folder where a file goes":
+        (spare / "robots.txt").unlink()
+        (spare / "robots.txt").mkdir()
+        (spare / "robots.txt/stray.txt").write_text("stray")
+    elif trouble == "a file that cannot be deleted":
+        unlink = os.unlink
+
+        def refuse(path: str | os.PathLike[str], *args: object, **kwargs: object) -> None:
+            if "-previous" in str(path) and str(path).endswith("about/index.html"):
+                raise PermissionError(13, "Permission denied", str(path))
+            unlink(path, *args, **kwargs)  # type: ignore[arg-type]
+        monkeypatch.setattr(os, "unlink", refuse)
+    else:
+        import fcntl
+        lock = os.open(spare, os.O_RDONLY)
+        fcntl.flock(lock, fcntl.LOCK_EX)
+    page.write_text(page.read_text() + "\nEven more.\n")
+    try:
+        run = full.run()
+    finally:
+        if lock is not None:
+            os.close(lock)
+    monkeypatch.undo()
+    assert run.out.startswith("Built 26 pages into output/ as of 2026-11-26 (1 file written, 61 unchanged, 0 removed).")
+    assert "Even more." in full.page("about/")
+    assert full.output_files() == fresh_build(full)
+    assert not [p for p in full.root.iterdir() if "staging" in p.name or ".old-" in p.name]
 
 
 def test_a_file_changed_by_someone_else_while_writing_is_not_recorded(full: SiteKit) -> None:
