@@ -160,6 +160,9 @@ def with_brochures(pages: tuple[PlannedPage, ...], brochures: Brochures, memo: M
             linked.append(page)
             continue
         link = brochures.links.get(view.slug)
+        if link is None and "brochure" in page.context and page.context["brochure"] is None:
+            linked.append(page)  # planned without one, as most are when no PDFs are made
+            continue
         known = memo.views.get("linked:" + page.route)
         if known and known[0][0] is page and known[0][1] == link:
             linked.append(known[1])

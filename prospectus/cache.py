@@ -113,13 +113,18 @@ def load_parsed(paths: ProjectPaths, settings: object) -> Parsed:
 def save_parsed(paths: ProjectPaths, settings: object, made: Parsed, loaded: Parsed) -> None:
     """Keep what this build made of the content files, with the Markdown renderings they used, for the next
     build: only the parts that differ from what was loaded are written."""
-    for n, (new, old) in enumerate(zip(_split(made), _split(loaded), strict=True)):
-        same = new.seen == old.seen and new.markdown.keys() == old.markdown.keys() \
-            and len(new.parsed) == len(old.parsed) \
-            and all(old.parsed.get(name) is entry for name, entry in new.parsed.items())
-        if not same or not (paths.cache / f"parsed/{n:02d}.pickle").is_file():
+    changed = {_shard(path) for path, entry in made.seen.items() if loaded.seen.get(path) != entry}
+    changed |= {_shard(name) for name, entry in made.parsed.items() if loaded.parsed.get(name) is not entry}
+    changed |= {_shard(name) for name in (*loaded.seen.keys() - made.seen.keys(),
+                                          *loaded.parsed.keys() - made.parsed.keys())}
+    changed |= {n for n in range(SHARDS) if not (paths.cache / f"parsed/{n:02d}.pickle").is_file()}
+    if not changed:
+        return
+    for n, shard in enumerate(_split(made)):
+        if n in changed:
             save_kept(paths, f"parsed/{n:02d}", {"engine": engine_fingerprint(), "settings": settings,
-                                                 "seen": new.seen, "parsed": new.parsed, "markdown": new.markdown})
+                                                 "seen": shard.seen, "parsed": shard.parsed,
+                                                 "markdown": shard.markdown})
 
 
 def value_hash(value: object) -> bytes:

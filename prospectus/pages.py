@@ -199,7 +199,7 @@ def _programme_pages(view: ProgrammeView, source: str, u: Urls) -> list[PlannedP
     return [PlannedPage(urls.programme(view.slug, section), u.href(urls.programme(view.slug, section)), template,
                         title, description,
                         MappingProxyType({"programme": view, "sections": view.sections(section),
-                                          "facts_first": section == ""}), source,
+                                          "facts_first": section == "", "brochure": None}), source,
                         canonical=u.canonical(urls.programme(view.slug, section)))
             for section, (template, title, description) in titles.items()]
 
@@ -217,7 +217,7 @@ def _module_pages(view: ProgrammeView, programme, site: Site, today: date, u: Ur
             module.summary or f"Module {module.number} of {view.title}: {', '.join(module.topics)}.",
             MappingProxyType({"programme": view, "module": module, "dates": dates, "previous": previous,
                               "next": following, "sections": view.sections("structure/"),
-                              "facts_first": False}), source, canonical=u.canonical(module.route)))
+                              "facts_first": False, "brochure": None}), source, canonical=u.canonical(module.route)))
     return pages
 
 
