@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,9 @@ from .cache import Parsed, load_kept, load_parsed, save_kept, save_parsed
 from .markdown import MarkdownRenderer
 from .memo import Memo, signature
 from .model import Site
+from .calendars import calendar_files
 from .outputs import extra_files
+from .parallel import meanwhile
 from .outputcache import OutputRecord, page_keys, save as save_output_record
 from .pages import PlannedPage, plan_pages, site_view
 from .parse import parse_site
@@ -77,40 +80,44 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     warnings = _settle((*warnings, *hidden_links(site, shown, options.today, options.drafts)), options)
     history = changes(site, options.drafts, memo)  # the days on which the site changes by itself
     u = Urls(config.base_path, config.base_url)
-    stage(f"Planning pages for {len(shown.programmes):,} programmes")
-    pages = plan_pages(shown, options.today, u, memo)
-    common: dict[str, Any] = {"site": site_view(shown, options.today, u)}
-    env, closures = environment(paths.templates, memo, paths.cache / "jinja" if keep else None)
-    static = {**_copied(paths.assets, "assets", memo), **_copied(paths.content / "images", "images", memo),
-              **_materials(paths.content, shown, memo)}
-    if options.pdfs is Pdfs.MAKE:
-        stage(f"Making brochures for {len(shown.programmes):,} programmes")
-    brochures = _brochures(paths, options, pages, (env, closures, common), static, u, memo)
-    missing = (Problem("templates/brochure.html", 1, f"the brochure PDFs cannot be made here: {brochures.missing}",
-                       "a deploy (--strict) must not publish without them: install Pango, or build with --no-pdf",
-                       Severity.WARNING),) if brochures.missing and options.strict else ()
-    warnings = (*warnings, *_settle((*brochures.notes, *missing), options))
-    pages = with_brochures(pages, brochures, memo)  # after the PDFs: programme pages give their size
-    stage(f"Rendering {len(pages):,} pages")
-    record = OutputRecord.load(paths.cache, paths.output) if keep and write else OutputRecord(paths.output)
-    keys = page_keys(pages, common, closures, options.today, options.jobs) if record.written else {}
-    kept = {page.route: data for page in pages
-            if (data := record.reuse(Urls.output_file(page.route), keys.get(Urls.output_file(page.route), "")))}
-    rendered = render_pages(env, closures, [p for p in pages if p.route not in kept], common, paths.templates,
-                            paths.root, memo, options.today, options.jobs)
-    files = {Urls.output_file(p.route): kept[p.route] if p.route in kept else rendered[p.route] for p in pages}
-    files.update(brochures.files)
-    calendars = load_kept(paths, "calendars") if keep else None
+    calendars = load_kept(paths, "calendars") if keep else None  # the events of the last build
     kept_calendars = set(calendars or ())  # what the file holds: it is written again only if this changes
-    files.update(extra_files(shown, pages, options.today, u, history, memo, options.jobs, calendars))
-    files.update(static)
-    if options.search and write:
-        stage("Indexing pages for search")
-        searched = paths.cache / "search" if keep else None
-        files.update(search_index(files, searched))  # from the pages in memory, before anything is written
-    stage(f"Writing {len(files):,} files")
-    report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets),
-                        record.same) if write else None
+    # The calendars are made by a helper process while the pages are planned and rendered.
+    with meanwhile(lambda: _calendars(shown, options.today, u, memo, calendars), options.jobs) as events:
+        stage(f"Planning pages for {len(shown.programmes):,} programmes")
+        pages = plan_pages(shown, options.today, u, memo)
+        common: dict[str, Any] = {"site": site_view(shown, options.today, u)}
+        env, closures = environment(paths.templates, memo, paths.cache / "jinja" if keep else None)
+        static = {**_copied(paths.assets, "assets", memo), **_copied(paths.content / "images", "images", memo),
+                  **_materials(paths.content, shown, memo)}
+        if options.pdfs is Pdfs.MAKE:
+            stage(f"Making brochures for {len(shown.programmes):,} programmes")
+        brochures = _brochures(paths, options, pages, (env, closures, common), static, u, memo)
+        missing = (Problem("templates/brochure.html", 1, f"the brochure PDFs cannot be made here: {brochures.missing}",
+                           "a deploy (--strict) must not publish without them: install Pango, or build with --no-pdf",
+                           Severity.WARNING),) if brochures.missing and options.strict else ()
+        warnings = (*warnings, *_settle((*brochures.notes, *missing), options))
+        pages = with_brochures(pages, brochures, memo)  # after the PDFs: programme pages give their size
+        stage(f"Rendering {len(pages):,} pages")
+        record = OutputRecord.load(paths.cache, paths.output) if keep and write else OutputRecord(paths.output)
+        keys = page_keys(pages, common, closures, options.today, options.jobs) if record.written else {}
+        kept = {page.route: data for page in pages
+                if (data := record.reuse(Urls.output_file(page.route), keys.get(Urls.output_file(page.route), "")))}
+        rendered = render_pages(env, closures, [p for p in pages if p.route not in kept], common, paths.templates,
+                                paths.root, memo, options.today, options.jobs)
+        files = {Urls.output_file(p.route): kept[p.route] if p.route in kept else rendered[p.route] for p in pages}
+        files.update(brochures.files)
+        made, calendars = events.result()
+        files.update(made)
+        files.update(extra_files(shown, pages, options.today, u, history, memo))
+        files.update(static)
+        if options.search and write:
+            stage("Indexing pages for search")
+            searched = paths.cache / "search" if keep else None
+            files.update(search_index(files, searched))  # from the pages in memory, before anything is written
+        stage(f"Writing {len(files):,} files")
+        report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets),
+                            record.same) if write else None
     state = None
     if keep:
         if parsed is not None:
@@ -124,6 +131,12 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
                                        report.stamps)
     return BuildResult(shown, pages, files, report, warnings, describe_next(history, options.today), brochures,
                        state)
+
+
+def _calendars(site: Site, today: date, u: Urls, memo: Memo, kept: dict[str, Any] | None
+               ) -> tuple[dict[str, bytes], dict[str, Any] | None]:
+    """Return every calendar file, and the programmes' events to keep for the next build."""
+    return calendar_files(site, today, u, memo, 1, kept), kept
 
 
 def _brochures(paths: ProjectPaths, options: BuildOptions, pages: tuple[PlannedPage, ...],

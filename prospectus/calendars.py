@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
 
-from . import housestyle, urls
+from . import housestyle, icalfold, urls
 from .cache import engine_fingerprint, value_hash
 from .memo import Memo
 from .parallel import fork_map
@@ -29,6 +29,8 @@ from .status import effective_status
 from .urls import Urls
 
 PRODID = "-//Prospectus//Programme calendar//EN"
+
+icalfold.install()  # the same folds, cut a line at a time (see icalfold.py)
 
 
 def uid_domain(site: Site) -> str:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import traceback
-from collections.abc import Callable, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -48,6 +50,45 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
             raise HelperFailed(value)
         results.extend(value)
     return results
+
+
+class Later(Generic[R]):
+    """The result of work begun in a forked helper, or done at once."""
+
+    def __init__(self, func: Callable[[], R], fork: bool):
+        self.helper = _fork(lambda _: func(), [None]) if fork and hasattr(os, "fork") else None
+        self.value: list[R] = [] if self.helper else [func()]
+
+    def result(self) -> R:
+        """Wait for the work to finish and return what it made; raise HelperFailed for a bug of ours."""
+        if not self.value:
+            assert self.helper is not None
+            ok, value = _gather(*self.helper)
+            self.helper = None
+            if not ok:
+                raise HelperFailed(value)
+            self.value = value  # type: ignore[assignment]  # the helper's list of one result
+        return self.value[0]
+
+    def cancel(self) -> None:
+        """Stop the helper if it is still at work (the build stopped before it needed the result)."""
+        if self.helper is not None:
+            pid, reader = self.helper
+            os.kill(pid, signal.SIGKILL)
+            os.close(reader)
+            os.waitpid(pid, 0)
+            self.helper = None
+
+
+@contextmanager
+def meanwhile(func: Callable[[], R], jobs: int) -> Iterator[Later[R]]:
+    """Begin `func` in a forked helper, where there is more than one processor core to use, while the caller
+    does other work; the helper is stopped if the caller leaves before asking for its result."""
+    later = Later(func, jobs > 1)
+    try:
+        yield later
+    finally:
+        later.cancel()
 
 
 def _gather(pid: int, reader: int) -> tuple[bool, object]:

@@ -8,7 +8,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from icalendar import Calendar
+
+from prospectus import icalfold
 
 from .sitekit import FIXTURE, build_copy
 
@@ -110,3 +113,26 @@ def test_uids_stay_when_the_site_moves_and_files_change_only_with_the_day(tmp_pa
     assert set(events(calendar(moved, "calendar.ics"))) == set(events(calendar(output, "calendar.ics")))
     again = build_copy(tmp_path / "again", FIXTURE, "--no-search")
     assert (again / "calendar.ics").read_bytes() == (output / "calendar.ics").read_bytes()
+
+
+@given(st.text(alphabet=st.sampled_from("ab \\^;,:\t\"'"), max_size=400)
+       | st.text(alphabet=st.sampled_from("ab \\^é£–"), max_size=200) | st.text(max_size=300),
+       st.integers(min_value=2, max_value=80))
+@settings(max_examples=3000, deadline=None)
+def test_quick_folding_gives_what_icalendar_gives(line: str, limit: int) -> None:
+    from icalendar.parser.string import _foldline
+    line = line.replace("\n", " ").replace("\r", " ")
+    assert icalfold.folder(_foldline)(line, limit) == _foldline(line, limit)
+    assert icalfold.folder(_foldline)(line) == _foldline(line)
+
+
+def test_quick_folding_is_what_builds_use_with_the_pinned_icalendar() -> None:
+    import icalendar
+    from icalendar.parser import content_line
+
+    import prospectus.calendars  # noqa: F401 - installs the quick folding
+    assert icalendar.__version__ == icalfold.CHECKED_WITH  # pyproject.toml pins it: check the folding again on a change
+    assert getattr(content_line._foldline, "fast", False)
+    event = icalendar.Event()
+    event.add("description", "A \\ long, line; with escapes^ " * 20)
+    assert icalendar.Event.from_ical(event.to_ical())["description"] == "A \\ long, line; with escapes^ " * 20
