@@ -145,6 +145,24 @@ def test_work_shared_between_processes_comes_back_in_order() -> None:
     assert children() == before
 
 
+def test_work_done_meanwhile_comes_back_or_is_stopped() -> None:
+    import time
+    from prospectus.parallel import HelperFailed, meanwhile
+    here = os.getpid()
+    with meanwhile(lambda: (os.getpid(), [n * n for n in range(1000)]), 2) as later:
+        pid, squares = later.result()
+    assert pid != here and squares == [n * n for n in range(1000)]
+    with meanwhile(lambda: os.getpid(), 1) as later:  # one processor core: done at once, in this process
+        assert later.result() == here
+    with pytest.raises(HelperFailed, match="ZeroDivisionError"), meanwhile(lambda: 1 / 0, 2) as later:
+        later.result()
+    before = children()
+    with pytest.raises(RuntimeError), meanwhile(lambda: time.sleep(60), 2):
+        assert children() != before  # the helper is at work …
+        raise RuntimeError("the build stopped")
+    assert children() == before  # … and stopped and reaped when the build stops without its result
+
+
 def children() -> set[int]:
     """This process's child processes (reaped ones are gone; unreaped ones stay listed)."""
     import os
