@@ -82,7 +82,8 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     u = Urls(config.base_path, config.base_url)
     calendars = load_kept(paths, "calendars") if keep else None  # the events of the last build
     kept_calendars = set(calendars or ())  # what the file holds: it is written again only if this changes
-    # The calendars are made by a helper process while the pages are planned and rendered.
+    # The calendars are made by a helper process while the pages are planned and rendered (by one process
+    # fewer while it is still at work, so that each has a processor core of its own).
     with meanwhile(lambda: _calendars(shown, options.today, u, memo, calendars), options.jobs) as events:
         stage(f"Planning pages for {len(shown.programmes):,} programmes")
         pages = plan_pages(shown, options.today, u, memo)
@@ -104,7 +105,8 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
         kept = {page.route: data for page in pages
                 if (data := record.reuse(Urls.output_file(page.route), keys.get(Urls.output_file(page.route), "")))}
         rendered = render_pages(env, closures, [p for p in pages if p.route not in kept], common, paths.templates,
-                                paths.root, memo, options.today, options.jobs)
+                                paths.root, memo, options.today,
+                                options.jobs if events.ready() else max(1, options.jobs - 1))
         files = {Urls.output_file(p.route): kept[p.route] if p.route in kept else rendered[p.route] for p in pages}
         files.update(brochures.files)
         made, calendars = events.result()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
 import signal
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -58,6 +59,10 @@ class Later(Generic[R]):
     def __init__(self, func: Callable[[], R], fork: bool):
         self.helper = _fork(lambda _: func(), [None]) if fork and hasattr(os, "fork") else None
         self.value: list[R] = [] if self.helper else [func()]
+
+    def ready(self) -> bool:
+        """Say whether the work is done (a helper starts writing its result only when it has finished)."""
+        return self.helper is None or bool(select.select([self.helper[1]], [], [], 0)[0])
 
     def result(self) -> R:
         """Wait for the work to finish and return what it made; raise HelperFailed for a bug of ours."""

@@ -170,18 +170,20 @@ def _write(files: Mapping[str, bytes], output: Path, staging: Path, known: Calla
 
 
 def _listing(folder: Path) -> tuple[dict[str, os.stat_result], set[str]]:
-    """Return every file under a folder (its path inside it → its stat, links not followed) and every folder
-    under it (as full paths)."""
+    """Return every file under a folder (its path inside it → its stat) and every folder under it (as full
+    paths); raise if there is a symbolic link in it."""
     files: dict[str, os.stat_result] = {}
     folders: set[str] = set()
 
     def walk(current: str, prefix: str) -> None:
         for entry in os.scandir(current):
-            if entry.is_dir(follow_symlinks=False):
+            if entry.is_symlink():  # never made by a build: writing beneath it could go anywhere
+                raise FileExistsError(f"a link in {folder}: {prefix}{entry.name}")
+            if entry.is_dir():
                 folders.add(entry.path)
                 walk(entry.path, prefix + entry.name + "/")
             else:
-                files[prefix + entry.name] = entry.stat(follow_symlinks=False)
+                files[prefix + entry.name] = entry.stat()
 
     walk(str(folder), "")
     return files, folders

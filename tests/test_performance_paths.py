@@ -149,11 +149,14 @@ def test_work_done_meanwhile_comes_back_or_is_stopped() -> None:
     import time
     from prospectus.parallel import HelperFailed, meanwhile
     here = os.getpid()
-    with meanwhile(lambda: (os.getpid(), [n * n for n in range(1000)]), 2) as later:
+    with meanwhile(lambda: (time.sleep(0.3), os.getpid(), [n * n for n in range(1000)])[1:], 2) as later:
+        assert not later.ready()
+        time.sleep(1)
+        assert later.ready()
         pid, squares = later.result()
     assert pid != here and squares == [n * n for n in range(1000)]
     with meanwhile(lambda: os.getpid(), 1) as later:  # one processor core: done at once, in this process
-        assert later.result() == here
+        assert later.ready() and later.result() == here
     with pytest.raises(HelperFailed, match="ZeroDivisionError"), meanwhile(lambda: 1 / 0, 2) as later:
         later.result()
     before = children()
@@ -205,7 +208,7 @@ def test_the_output_replaced_is_kept_beside_it_and_made_into_the_next_site(full:
 
 
 @pytest.mark.parametrize("trouble", ["a folder where a file goes", "a file that cannot be deleted",
-                                     "another build using it"])
+                                     "another build using it", "a link to a folder elsewhere"])
 def test_a_previous_output_that_cannot_be_used_is_left_for_a_new_folder(full: SiteKit, trouble: str,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     assert full.run().code == 0
@@ -226,6 +229,11 @@ def test_a_previous_output_that_cannot_be_used_is_left_for_a_new_folder(full: Si
                 raise PermissionError(13, "Permission denied", str(path))
             unlink(path, *args, **kwargs)  # type: ignore[arg-type]
         monkeypatch.setattr(os, "unlink", refuse)
+    elif trouble == "a link to a folder elsewhere":
+        elsewhere = full.root.parent / "elsewhere"
+        elsewhere.mkdir()
+        shutil.rmtree(spare / "about")
+        (spare / "about").symlink_to(elsewhere, target_is_directory=True)
     else:
         import fcntl
         lock = os.open(spare, os.O_RDONLY)
@@ -241,6 +249,7 @@ def test_a_previous_output_that_cannot_be_used_is_left_for_a_new_folder(full: Si
     assert "Even more." in full.page("about/")
     assert full.output_files() == fresh_build(full)
     assert not [p for p in full.root.iterdir() if "staging" in p.name or ".old-" in p.name]
+    assert not (full.root.parent / "elsewhere").exists() or not any((full.root.parent / "elsewhere").iterdir())
 
 
 def test_a_file_changed_by_someone_else_while_writing_is_not_recorded(full: SiteKit) -> None:
