@@ -16,9 +16,8 @@ import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-from icalendar import Calendar, Event, Timezone
 
 from . import housestyle, icalfold, urls
 from .cache import engine_fingerprint, value_hash
@@ -30,7 +29,17 @@ from .urls import Urls
 
 PRODID = "-//Prospectus//Programme calendar//EN"
 
-icalfold.install()  # the same folds, cut a line at a time (see icalfold.py)
+if TYPE_CHECKING:
+    from icalendar import Event
+
+
+@functools.cache
+def _icalendar():  # type: ignore[no-untyped-def]
+    """Import icalendar when calendars are first made (by a helper process, where there are two cores: the
+    build does not wait for the import), folding lines with icalfold."""
+    import icalendar
+    icalfold.install()  # the same folds, cut a line at a time (see icalfold.py)
+    return icalendar
 
 
 def uid_domain(site: Site) -> str:
@@ -70,7 +79,7 @@ def session_event(programme: Programme, cohort: Cohort, session: Session, site: 
         details.append("These dates are provisional.")
     if session.note:
         details.append(session.note)
-    event = Event()
+    event = _icalendar().Event()
     event.add("uid", f"{programme.slug}/{cohort.id}/module-{session.module}@{uid_domain(site)}")
     event.add("dtstamp", datetime.combine(today, time(0, 0), UTC))
     if session.all_day:
@@ -105,7 +114,7 @@ class CohortCalendar:
 def calendar_file(name: str, blocks: list[bytes], years: tuple[int, int] | None, timezone: str,
                   zones: dict[tuple[int, int], bytes]) -> bytes:
     """Return a calendar of VEVENT blocks as bytes, with a VTIMEZONE covering the years of its events."""
-    calendar = Calendar()
+    calendar = _icalendar().Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
@@ -115,7 +124,7 @@ def calendar_file(name: str, blocks: list[bytes], years: tuple[int, int] | None,
     head = calendar.to_ical()[:-len(END)]
     if years is not None:
         if years not in zones:
-            zones[years] = Timezone.from_tzid(timezone, first_date=date(years[0] - 1, 1, 1),
+            zones[years] = _icalendar().Timezone.from_tzid(timezone, first_date=date(years[0] - 1, 1, 1),
                                               last_date=date(years[1] + 2, 1, 1)).to_ical()
         head += zones[years]
     return head + b"".join(blocks) + END

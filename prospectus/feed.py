@@ -7,7 +7,6 @@ dated with the day the site is built for.
 from __future__ import annotations
 
 from datetime import date
-from xml.sax.saxutils import escape, quoteattr
 
 from . import housestyle, urls
 from .memo import Memo
@@ -15,6 +14,8 @@ from .model import Cohort, Programme, Site
 from .schedule import Change, Latest, latest_changes, newest
 from .status import ACCEPTING, effective_status, upcoming_cohorts
 from .urls import Urls
+from .xmltext import escape, quoteattr
+
 
 ATOM = "http://www.w3.org/2005/Atom"
 

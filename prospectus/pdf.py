@@ -13,7 +13,6 @@ import logging
 import mimetypes
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib import metadata
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -128,6 +127,7 @@ class Engine:
 
 def engine_version() -> str:
     """Describe what makes the PDFs here, without importing WeasyPrint: its version, pydyf's and Pango's."""
+    from importlib import metadata  # only here: it takes a while to import, and most builds make no PDF
     found = []
     for package in ("weasyprint", "pydyf", "tinycss2", "cssselect2"):
         try:

@@ -19,6 +19,31 @@ from .parallel import fork_map
 from .pages import PlannedPage
 
 
+class _Loader(jinja2.FileSystemLoader):
+    """Jinja's loader for template files, which also notes which templates each one it compiles refers to,
+    from the same parse (see `references`), so that a cold build parses each template once."""
+
+    def __init__(self, folder: str):
+        super().__init__(folder)
+        self.references: dict[str, list[str] | None] = {}  # hash of a template's source → what it refers to
+
+    def load(self, environment: jinja2.Environment, name: str,
+             globals: Any = None) -> jinja2.Template:  # noqa: A002 - Jinja's name
+        """Load a template as jinja2.BaseLoader.load does, compiling it from a parse we keep the references of."""
+        source, filename, uptodate = self.get_source(environment, name)
+        cache = environment.bytecode_cache
+        bucket = cache.get_bucket(environment, name, filename, source) if cache is not None else None
+        code = bucket.code if bucket is not None else None
+        if code is None:
+            tree = environment.parse(source, name, filename)
+            self.references[_source_key(source.encode("utf-8"))] = _names_in(tree)
+            code = environment.compile(tree, name, filename)
+            if cache is not None and bucket is not None:
+                bucket.code = code
+                cache.set_bucket(bucket)
+        return environment.template_class.from_code(environment, code, globals or {}, uptodate)
+
+
 def make_environment(templates: Path, compiled: Path | None = None) -> jinja2.Environment:
     """Make the Jinja environment for one build: autoescaping, strict about undefined values.
 
@@ -29,7 +54,7 @@ def make_environment(templates: Path, compiled: Path | None = None) -> jinja2.En
         compiled.mkdir(parents=True, exist_ok=True)
         cache = jinja2.FileSystemBytecodeCache(str(compiled))
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)), bytecode_cache=cache,
+        loader=_Loader(str(templates)), bytecode_cache=cache,
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         auto_reload=False)
@@ -106,7 +131,7 @@ def environment(templates: Path, memo: Memo, compiled: Path | None = None) -> tu
     if problems:
         raise BuildError(problems)
     kept = compiled / "references.json" if compiled is not None else None
-    parsed = _read_references(kept)
+    parsed = {**env.loader.references, **_read_references(kept)}  # type: ignore[union-attr]
     closures = template_closures(sources, parsed)
     if kept is not None:
         found = {key: parsed[key] for key in map(_source_key, sources.values())}
@@ -174,9 +199,17 @@ def references(source: str, known: Iterable[str] = ()) -> set[str] | None:
 def _named(source: str) -> list[str] | None:
     """Return the template names a template's source refers to (None: any template)."""
     try:
-        found = set(meta.find_referenced_templates(jinja2.Environment().parse(source)))
-        if None in found:
-            return None
+        return _names_in(jinja2.Environment().parse(source))
+    except jinja2.TemplateError:
+        return None
+
+
+def _names_in(tree: jinja2.nodes.Template) -> list[str] | None:
+    """Return the template names a parsed template refers to (None: any template)."""
+    found = set(meta.find_referenced_templates(tree))
+    if None in found:
+        return None
+    try:
         return sorted({"/".join(split_template_path(name)) for name in found if name is not None})
     except jinja2.TemplateError:
         return None

@@ -7,7 +7,6 @@ A page with no such date has no lastmod, which the sitemap protocol allows.
 from __future__ import annotations
 
 from datetime import date
-from xml.sax.saxutils import escape
 
 from . import urls
 from .memo import Memo
@@ -15,6 +14,7 @@ from .model import Site
 from .pages import PlannedPage
 from .schedule import Change, Latest, latest_changes, newest
 from .urls import Urls
+from .xmltext import escape
 
 XMLNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 

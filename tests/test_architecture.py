@@ -8,7 +8,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "prospectus"
 
 # Lowest layer first. A module may import only modules in earlier layers (or its own).
 LAYERS = [
-    {"errors", "colour", "yamlhints", "parallel", "progress", "icalfold"},
+    {"errors", "colour", "yamlhints", "parallel", "progress", "icalfold", "xmltext"},
     {"yamlnodes", "model", "images", "memo"},
     {"moments"},
     {"fields", "sources", "housestyle", "urls", "status", "publication"},

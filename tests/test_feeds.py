@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from .sitekit import SiteKit
 
@@ -102,3 +103,12 @@ def test_base_url_from_the_command_line_sets_the_base_path(kit: SiteKit) -> None
     assert 'href="/repo/people/"' in home and "/brochures/" not in home
     assert kit.run("--no-search", "--base-url", "https://www.example.org").code == 0
     assert 'href="/people/"' in kit.page("")
+
+
+@given(st.text(alphabet=st.sampled_from("a&<>\"'\n\r\t é"), max_size=30) | st.text(max_size=30))
+@settings(max_examples=500, deadline=None)
+def test_xml_escaping_is_what_the_standard_library_gives(text: str) -> None:
+    from xml.sax import saxutils
+
+    from prospectus import xmltext
+    assert (xmltext.escape(text), xmltext.quoteattr(text)) == (saxutils.escape(text), saxutils.quoteattr(text))
