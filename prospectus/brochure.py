@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from . import housestyle, urls
+from .cache import value_hash
 from .errors import Problem, Severity
 from .memo import Memo
 from .pages import PlannedPage
@@ -167,7 +168,8 @@ def with_brochures(pages: tuple[PlannedPage, ...], brochures: Brochures, memo: M
         if known and known[0][0] is page and known[0][1] == link:
             linked.append(known[1])
             continue
-        made = replace(page, context=MappingProxyType({**page.context, "brochure": link}))
+        made = replace(page, context=MappingProxyType({**page.context, "brochure": link}),
+                       made_from=value_hash((page.made_from, link)).hex() if page.made_from else "")
         memo.views["linked:" + page.route] = ((page, link), made)
         linked.append(made)
     return tuple(linked)

@@ -12,7 +12,7 @@ from .brochure import Brochures, Renderer, brochure_pages, make_brochures, with_
 from .config import BuildOptions, Pdfs, ProjectPaths, load_config
 from .discover import discover, link_out_problem, links_leaving
 from .errors import BuildError, Problem, Severity, errors_in, promote_warnings
-from .cache import Parsed, load_kept, load_parsed, save_kept, save_parsed
+from .cache import Parsed, load_kept, load_parsed, load_plans, save_kept, save_parsed, save_plans
 from .markdown import MarkdownRenderer
 from .memo import Memo, signature
 from .model import Site
@@ -86,7 +86,9 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     # fewer while it is still at work, so that each has a processor core of its own).
     with meanwhile(lambda: _calendars(shown, options.today, u, memo, calendars), options.jobs) as events:
         stage(f"Planning pages for {len(shown.programmes):,} programmes")
-        pages = plan_pages(shown, options.today, u, memo)
+        plans = load_plans(paths, config) if keep and not preview else None  # each programme's, last build
+        kept_plans = dict(plans or {})
+        pages = plan_pages(shown, options.today, u, memo, plans)
         common: dict[str, Any] = {"site": site_view(shown, options.today, u)}
         env, closures = environment(paths.templates, memo, paths.cache / "jinja" if keep else None)
         static = {**_copied(paths.assets, "assets", memo), **_copied(paths.content / "images", "images", memo),
@@ -124,6 +126,8 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     if keep:
         if parsed is not None:
             save_parsed(paths, config, Parsed(memo.seen, memo.parsed, memo.markdown), parsed)
+        if plans is not None:
+            save_plans(paths, config, plans, kept_plans)
         if set(calendars or ()) != kept_calendars or not (paths.cache / "calendars.pickle").is_file():
             save_kept(paths, "calendars", calendars or {})
         if write:

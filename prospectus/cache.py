@@ -15,7 +15,7 @@ import os
 import pickle
 import sys
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -71,60 +71,96 @@ class Parsed:
     markdown: dict[str, Any]  # hash of a text → its rendering (Rendered)
 
 
-SHARDS = 32  # the kept parse is split by file name, so a rebuild after one edit rewrites one part of it
+SHARDS = 32  # what is kept per file or programme is split in parts, so a one-edit rebuild rewrites one part
 
 
-def _shard(name: str) -> int:
-    """Return the shard of a file: all of a programme folder's files share one (its programme holds them)."""
+def shard_of(name: str) -> int:
+    """Return the part a file or programme is kept in: a programme's files share its programme's part."""
     before, programmes, after = name.partition("programmes/")
     return zlib.crc32((after.split("/", 1)[0] if programmes else name).encode()) % SHARDS
 
 
-def _split(made: Parsed) -> list[Parsed]:
-    """Split what was parsed into shards by file name, each with the Markdown renderings its files used."""
-    shards = [Parsed({}, {}, {}) for _ in range(SHARDS)]
+def load_shards(paths: ProjectPaths, name: str, settings: object) -> list[dict[str, dict[str, Any]]]:
+    """Return the tables of each part kept under `name` that this engine made with these settings; a part that
+    cannot be read is left out."""
+    found = []
+    for n in range(SHARDS):
+        data = load_kept(paths, f"{name}/{n:02d}")
+        try:
+            if data.get("engine") == engine_fingerprint() and data.get("settings") == settings \
+                    and isinstance(data["tables"], dict) \
+                    and all(isinstance(table, dict) for table in data["tables"].values()):
+                found.append(data["tables"])
+        except Exception:  # noqa: BLE001 - a damaged or foreign file can fail in many ways; it is only ignored
+            continue
+    return found
+
+
+def save_shards(paths: ProjectPaths, name: str, settings: object,
+                split: Callable[[], list[dict[str, dict[str, Any]]]], changed: set[int]) -> None:
+    """Keep the parts numbered in `changed` (and any part missing) of what `split` gives, for the next build."""
+    todo = changed | {n for n in range(SHARDS) if not (paths.cache / f"{name}/{n:02d}.pickle").is_file()}
+    if not todo:
+        return
+    for n, tables in enumerate(split()):
+        if n in todo:
+            save_kept(paths, f"{name}/{n:02d}", {"engine": engine_fingerprint(), "settings": settings,
+                                                 "tables": tables})
+
+
+def changed_shards(made: dict[str, Any], loaded: dict[str, Any], equal: bool = False) -> set[int]:
+    """Return the parts in which a table's entries differ from what was loaded (by identity, or `equal`)."""
+    changed = {shard_of(key) for key, entry in made.items()
+               if (loaded.get(key) != entry if equal else loaded.get(key) is not entry)}
+    return changed | {shard_of(key) for key in loaded.keys() - made.keys()}
+
+
+def _split(made: Parsed) -> list[dict[str, dict[str, Any]]]:
+    """Split what was parsed into parts by file name, each with the Markdown renderings its files used."""
+    shards: list[dict[str, dict[str, Any]]] = [{"seen": {}, "parsed": {}, "markdown": {}} for _ in range(SHARDS)]
     for path, entry in made.seen.items():
-        shards[_shard(path)].seen[path] = entry
+        shards[shard_of(path)]["seen"][path] = entry
     for name, entry in made.parsed.items():
-        shard = shards[_shard(name)]
-        shard.parsed[name] = entry
-        shard.markdown.update((key, made.markdown[key]) for key in entry[3] if key in made.markdown)
+        shard = shards[shard_of(name)]
+        shard["parsed"][name] = entry
+        shard["markdown"].update((key, made.markdown[key]) for key in entry[3] if key in made.markdown)
     return shards
 
 
 def load_parsed(paths: ProjectPaths, settings: object) -> Parsed:
     """Return what the last build made of the content files, where this engine made it with these settings
-    (the base path among them, which rendered links carry); a part that cannot be read is left out."""
+    (the base path among them, which rendered links carry)."""
     kept = Parsed({}, {}, {})
-    for n in range(SHARDS):
-        data = load_kept(paths, f"parsed/{n:02d}")
-        try:
-            if data.get("engine") == engine_fingerprint() and data.get("settings") == settings:
-                tables = (data["seen"], data["parsed"], data["markdown"])
-                if all(isinstance(table, dict) for table in tables):
-                    kept.seen.update(tables[0])
-                    kept.parsed.update(tables[1])
-                    kept.markdown.update(tables[2])
-        except Exception:  # noqa: BLE001 - a damaged or foreign file can fail in many ways; it is only ignored
-            continue
+    for tables in load_shards(paths, "parsed", settings):
+        kept.seen.update(tables.get("seen", {}))
+        kept.parsed.update(tables.get("parsed", {}))
+        kept.markdown.update(tables.get("markdown", {}))
     return kept
 
 
 def save_parsed(paths: ProjectPaths, settings: object, made: Parsed, loaded: Parsed) -> None:
     """Keep what this build made of the content files, with the Markdown renderings they used, for the next
     build: only the parts that differ from what was loaded are written."""
-    changed = {_shard(path) for path, entry in made.seen.items() if loaded.seen.get(path) != entry}
-    changed |= {_shard(name) for name, entry in made.parsed.items() if loaded.parsed.get(name) is not entry}
-    changed |= {_shard(name) for name in (*loaded.seen.keys() - made.seen.keys(),
-                                          *loaded.parsed.keys() - made.parsed.keys())}
-    changed |= {n for n in range(SHARDS) if not (paths.cache / f"parsed/{n:02d}.pickle").is_file()}
-    if not changed:
-        return
-    for n, shard in enumerate(_split(made)):
-        if n in changed:
-            save_kept(paths, f"parsed/{n:02d}", {"engine": engine_fingerprint(), "settings": settings,
-                                                 "seen": shard.seen, "parsed": shard.parsed,
-                                                 "markdown": shard.markdown})
+    changed = changed_shards(made.seen, loaded.seen, equal=True) | changed_shards(made.parsed, loaded.parsed)
+    save_shards(paths, "parsed", settings, lambda: _split(made), changed)
+
+
+def load_plans(paths: ProjectPaths, settings: object) -> dict[str, Any]:
+    """Return each programme's page plan as the last build made it (see pages.plan_pages)."""
+    kept: dict[str, Any] = {}
+    for tables in load_shards(paths, "plans", settings):
+        kept.update(tables.get("plans", {}))
+    return kept
+
+
+def save_plans(paths: ProjectPaths, settings: object, made: dict[str, Any], loaded: dict[str, Any]) -> None:
+    """Keep each programme's page plan for the next build, writing only the parts that changed."""
+    def split() -> list[dict[str, dict[str, Any]]]:
+        shards: list[dict[str, dict[str, Any]]] = [{"plans": {}} for _ in range(SHARDS)]
+        for slug, plan in made.items():
+            shards[shard_of(slug)]["plans"][slug] = plan  # in the part its programme's files are kept in
+        return shards
+    save_shards(paths, "plans", settings, split, changed_shards(made, loaded))
 
 
 def value_hash(value: object) -> bytes:

@@ -1,7 +1,7 @@
 """The site as frozen values: what the loader produces and every later stage reads."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -92,6 +92,7 @@ class Person:
     photo: str = ""
     photo_alt: str = ""
     source: str = ""
+    made_from: str = field(default="", compare=False)  # a hash of what it was read from (see parse.Parser.file)
 
     @property
     def full_name(self) -> str:
@@ -114,6 +115,7 @@ class Venue:
     map_url: str = ""
     access_html: str = ""
     source: str = ""
+    made_from: str = field(default="", compare=False)  # a hash of what it was read from (see parse.Parser.file)
 
 
 ONLINE = "online"
@@ -269,6 +271,7 @@ class Programme:
     publication: Publication = Publication()
     updated: date | None = None
     materials: tuple[Material, ...] = ()
+    made_from: str = field(default="", compare=False)  # a hash of what it was read from (see parse.Parser.file)
 
     def module(self, number: int) -> Module | None:
         return next((m for m in self.modules if m.number == number), None)

@@ -117,8 +117,9 @@ def page_keys(pages: Sequence[PlannedPage], common: Mapping[str, Any], closures:
               today: object, jobs: int = 1) -> dict[str, str]:
     """Return a key for each page's output file: a hash of what its rendering reads.
 
-    A value many pages share (a programme's view) is hashed once in each of the `jobs` processes. A page whose
-    values cannot be hashed gets no key, and so is always rendered.
+    A value many pages share (a programme's view) is hashed once in each of the `jobs` processes; the values of
+    a page the plan knows the making of (`made_from`, a hash of all it was made from) are not hashed at all. A
+    page whose values cannot be hashed gets no key, and so is always rendered.
     """
     hashed: dict[int, tuple[object, bytes]] = {}
 
@@ -138,7 +139,7 @@ def page_keys(pages: Sequence[PlannedPage], common: Mapping[str, Any], closures:
             return ""
         try:
             shown = [(f.name, getattr(page, f.name)) for f in fields(page) if f.name != "context"]
-            values = [(name, hash_of(value)) for name, value in sorted(page.context.items())]
+            values = [] if page.made_from else [(name, hash_of(value)) for name, value in sorted(page.context.items())]
             return value_hash((base, closure, shown, values)).hex()
         except Exception:  # noqa: BLE001 - a value that cannot be pickled: the page is always rendered
             return ""

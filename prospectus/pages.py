@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from types import MappingProxyType
 from typing import Any
@@ -12,6 +12,7 @@ from .errors import BuildError, Problem
 from .memo import Memo
 from .model import ONLINE, TO_BE_CONFIRMED, Programme, Site
 from .structured_data import course, script_json
+from .cache import engine_fingerprint, value_hash
 from .urls import Urls
 from .views import Link, PersonView, Tag, person_view
 from .views_programme import ProgrammeView, programme_view
@@ -31,11 +32,21 @@ class PlannedPage:
     deps: tuple[str, ...] = ()  # content files it shows (a path ending in '/' means everything under it)
     canonical: str = ""  # its full address, for search engines and link previews ('' with no base URL)
     json_ld: str = ""  # schema.org structured data, as JSON safe to print inside a <script> element
+    made_from: str = ""  # a hash of all the plan made this page from, when known: its values are then known too
+
+    def __reduce__(self) -> tuple[Any, ...]:  # kept between builds: its values as a dict, which can be pickled
+        return (_page, (tuple(getattr(self, f.name) for f in fields(self) if f.name != "context"),
+                        dict(self.context)))
 
     def depends_on(self, changed: frozenset[str]) -> bool:
         """Say whether a change to any of the `changed` content files can change this page."""
         return any(path == dep or (dep.endswith("/") and path.startswith(dep)) for dep in self.deps
                    for path in changed)
+
+
+def _page(values: tuple[Any, ...], context: dict[str, Any]) -> PlannedPage:
+    names = [f.name for f in fields(PlannedPage) if f.name != "context"]
+    return PlannedPage(**dict(zip(names, values, strict=True)), context=MappingProxyType(context))
 
 
 @dataclass(frozen=True)
@@ -102,14 +113,21 @@ def _card(view: ProgrammeView, site: Site, today: date) -> Card:
                 next(f.value for f in view.facts if f.label == "Fee"))
 
 
-def plan_pages(site: Site, today: date, u: Urls, memo: Memo | None = None) -> tuple[PlannedPage, ...]:
+def plan_pages(site: Site, today: date, u: Urls, memo: Memo | None = None,
+               kept: dict[str, Any] | None = None) -> tuple[PlannedPage, ...]:
     """Plan every page of the site as of `today`; raise BuildError if two pages would share an address.
 
     With a memo, a programme whose content, team and venues are the very objects of the last build keeps the
-    very pages of the last build, and so does a catalogue or people page whose values are equal.
+    very pages of the last build, and so does a catalogue or people page whose values are equal. With `kept`
+    (each programme's plan as the last command-line build made it, by a hash of all it was made from), a
+    programme made from equal values keeps its plan; `kept` is left holding this build's plans.
     """
     memo = memo or Memo()
-    planned = [_programme_plan(p, site, today, u, memo) for p in site.programmes]
+    base = value_hash((engine_fingerprint(), site.config, today, u)) if kept is not None else b""
+    planned = [_programme_plan(p, site, today, u, memo, kept, base) for p in site.programmes]
+    if kept is not None:
+        for gone in kept.keys() - {p.slug for p in site.programmes}:
+            del kept[gone]
     views = tuple(view for view, _ in planned)
     home = _same_page(memo, PlannedPage(urls.HOME, u.href(urls.HOME), "home.html", site.config.title,
                                         site.config.tagline or site.config.title,
@@ -138,23 +156,42 @@ def plan_pages(site: Site, today: date, u: Urls, memo: Memo | None = None) -> tu
     return tuple(pages)
 
 
-def _programme_plan(programme: Programme, site: Site, today: date, u: Urls,
-                    memo: Memo) -> tuple[ProgrammeView, tuple[PlannedPage, ...]]:
-    """Return a programme's view and pages, reusing the last build's if made from the very same objects."""
+def _programme_plan(programme: Programme, site: Site, today: date, u: Urls, memo: Memo,
+                    kept: dict[str, Any] | None = None, base: bytes = b"") -> tuple[ProgrammeView,
+                                                                                 tuple[PlannedPage, ...]]:
+    """Return a programme's view and pages, reusing the last build's if made from the very same objects, or
+    the plan `kept` from the last command-line build if made from equal values."""
     inputs = (programme, *(site.person_index.get(m.person) for m in programme.team),
               *(site.venue_index.get(slug) for slug in programme_venues(programme)))
     known = memo.views.get(programme.slug)
     if known and known[0][0] == (today, u) and len(known[0][1]) == len(inputs) \
             and all(a is b for a, b in zip(known[0][1], inputs, strict=True)):
         return known[1]
-    view = programme_view(programme, site, today, u)
-    deps = programme_deps(programme)
-    overview, *sections = _programme_pages(view, programme.source, u)
-    overview = replace(overview, json_ld=script_json(course(programme, site, today, u)))
-    pages = (*(replace(p, deps=deps) for p in (overview, *sections)),
-             *(replace(p, deps=deps) for p in _module_pages(view, programme, site, today, u)))
+    made_from = _made_from(base, inputs) if kept is not None else ""
+    stored = kept.get(programme.slug) if kept is not None else None
+    if stored is not None and stored[0] == made_from:
+        view, pages = stored[1]
+    else:
+        view = programme_view(programme, site, today, u)
+        deps = programme_deps(programme)
+        overview, *sections = _programme_pages(view, programme.source, u)
+        overview = replace(overview, json_ld=script_json(course(programme, site, today, u)))
+        pages = (*(replace(p, deps=deps, made_from=made_from) for p in (overview, *sections)),
+                 *(replace(p, deps=deps, made_from=made_from) for p in _module_pages(view, programme, site, today, u)))
+        if kept is not None:
+            kept[programme.slug] = (made_from, (view, pages))
     memo.views[programme.slug] = (((today, u), inputs), (view, pages))
     return view, pages
+
+
+def _made_from(base: bytes, inputs: tuple[Any, ...]) -> str:
+    """Return a hash of all a programme's plan reads: the site settings and day (in `base`), the programme (as
+    shown that day: its cohorts, which the settings and day decide too), its team's people and its venues, each
+    known by a hash of the files it was read from where it has one, else by its own value."""
+    programme, *others = inputs
+    parts = (programme.made_from, tuple(c.id for c in programme.cohorts),
+             *(None if value is None else value.made_from for value in others))
+    return value_hash((base, parts if all(parts[:1] + parts[2:]) else inputs)).hex()
 
 
 def _same_page(memo: Memo, page: PlannedPage) -> PlannedPage:

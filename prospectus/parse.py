@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+from .cache import engine_fingerprint, value_hash
 from .discover import MODULE_FILE, ContentFiles, ProgrammeFiles, link_out_problem
 from .errors import BuildError, Problem, Severity
 from .fields import Reader
@@ -34,6 +36,7 @@ class Parser:
         self.venues = {p.stem for p in files.venues}
         self.tz = ZoneInfo(config.timezone)
         self.md = md
+        self.engine = value_hash((engine_fingerprint(), config))  # what parsing depends on besides the files
         self.problems: list[Problem] = []
         self.done: list[tuple[str, str]] = []  # (path, as shown) of every file read or reused, in order
 
@@ -64,7 +67,10 @@ class Parser:
             key = (doc.digest, depends)
             known = self.memo.parsed.get(shown)
             if known is None or known[0] != key:
-                known = self.memo.parsed[shown] = (key, *self.parse(shown, doc, parse))
+                value, problems, used = self.parse(shown, doc, parse)
+                if hasattr(value, "made_from"):  # a programme, person or venue: what it was made from, for later
+                    value = replace(value, made_from=value_hash((self.engine, key)).hex())  # type: ignore[type-var]
+                known = self.memo.parsed[shown] = (key, value, problems, used)
         self.md.used |= known[3]
         self.problems.extend(known[2])
         return None if any(p.is_error for p in known[2]) else known[1]

@@ -262,3 +262,18 @@ def test_the_preview_lists_a_settled_programme_folder_again_when_it_changes(proj
     module.rename(module.with_name("04-leading-well.md"))
     assert preview.rebuild([str(module)])
     assert snapshot(project / "output") == clean_build(project, tmp_path / "clean")
+
+
+def test_a_programme_is_read_again_when_its_cohorts_read_differently_with_the_same_file(project: Path,
+                                                                                       tmp_path: Path) -> None:
+    """A cohorts file naming a venue there is no file for is an error; adding the venue file makes the same
+    cohorts file good, and the programme must then show its cohorts (not what it was read as with the error)."""
+    preview = Preview(ProjectPaths.at(project), OPTIONS)
+    assert preview.rebuild()
+    venue = project / "content/venues/riverside.md"
+    text = venue.read_text()
+    venue.unlink()
+    assert not preview.rebuild([str(venue)])
+    venue.write_text(text)
+    assert preview.rebuild([str(venue)])
+    assert snapshot(project / "output") == clean_build(project, tmp_path / "clean")

@@ -294,3 +294,15 @@ def test_warnings_of_files_kept_from_the_last_build_are_shown_again(full: SiteKi
     second = full.run()
     assert second.out.startswith("Built 26 pages") and (second.code, second.err) == (0, first.err)
     assert (full.run("--strict").code, full.run("--jobs", "1").err) == (1, first.err)
+
+
+def test_kept_page_plans_follow_the_cohorts_shown(full: SiteKit) -> None:
+    """A programme's plan is kept by what its files were read as, and by the cohorts shown: showing drafts
+    (or not) changes which cohorts a programme has with none of its files changed."""
+    shutil.rmtree(full.root / "content/programmes/future-leaders")  # drafts of its own, which change the menu
+    (full.root / "content/pages/winter-school.md").unlink()
+    assert full.run().code == 0
+    assert full.run("--drafts").code == 0
+    assert full.output_files() == fresh_build(full, "--drafts")
+    assert full.run().code == 0
+    assert full.output_files() == fresh_build(full)
