@@ -12,7 +12,7 @@ from .brochure import Brochures, Renderer, brochure_pages, make_brochures, with_
 from .config import BuildOptions, Pdfs, ProjectPaths, load_config
 from .discover import discover, link_out_problem, links_leaving
 from .errors import BuildError, Problem, Severity, errors_in, promote_warnings
-from .cache import Parsed, load_kept, load_parsed, load_plans, save_kept, save_parsed, save_plans
+from .cache import Work, load_kept, load_work, save_kept, save_work
 from .markdown import MarkdownRenderer
 from .memo import Memo, signature
 from .model import Site
@@ -65,11 +65,11 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     memo = memo or Memo()
     memo.start(config)
     content = discover(paths.content, memo.listings if preview else None)
-    parsed = load_parsed(paths, config) if keep and not preview else None  # what the last build parsed
-    if parsed is not None:
-        memo.seen.update(parsed.seen)
-        memo.parsed.update(parsed.parsed)
-        memo.markdown.update(parsed.markdown)
+    work = load_work(paths, config) if keep and not preview else None  # what the last build made of the content
+    if work is not None:
+        memo.seen.update(work.seen)
+        memo.parsed.update(work.parsed)
+        memo.markdown.update(work.markdown)
     md = MarkdownRenderer(config.base_path, memo.markdown)
     try:
         site, warnings = parse_site(config, content, paths.root, md, memo, options.jobs)
@@ -86,8 +86,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     # fewer while it is still at work, so that each has a processor core of its own).
     with meanwhile(lambda: _calendars(shown, options.today, u, memo, calendars), options.jobs) as events:
         stage(f"Planning pages for {len(shown.programmes):,} programmes")
-        plans = load_plans(paths, config) if keep and not preview else None  # each programme's, last build
-        kept_plans = dict(plans or {})
+        plans = dict(work.plans) if work is not None else None  # each programme's, from the last build
         pages = plan_pages(shown, options.today, u, memo, plans)
         common: dict[str, Any] = {"site": site_view(shown, options.today, u)}
         env, closures = environment(paths.templates, memo, paths.cache / "jinja" if keep else None)
@@ -124,10 +123,8 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
                             record.same) if write else None
     state = None
     if keep:
-        if parsed is not None:
-            save_parsed(paths, config, Parsed(memo.seen, memo.parsed, memo.markdown), parsed)
-        if plans is not None:
-            save_plans(paths, config, plans, kept_plans)
+        if work is not None:
+            save_work(paths, config, Work(memo.seen, memo.parsed, memo.markdown, plans or {}), work)
         if set(calendars or ()) != kept_calendars or not (paths.cache / "calendars.pickle").is_file():
             save_kept(paths, "calendars", calendars or {})
         if write:

@@ -15,7 +15,7 @@ import os
 import pickle
 import sys
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -63,104 +63,78 @@ def save_kept(paths: ProjectPaths, name: str, data: dict[str, Any]) -> None:
 
 
 @dataclass(frozen=True)
-class Parsed:
-    """What a build made of the content files, kept for the next (see Memo.seen, Memo.parsed, Memo.markdown)."""
+class Work:
+    """What a build made of the content, kept for the next (see Memo.seen, Memo.parsed, Memo.markdown and
+    pages.plan_pages)."""
 
     seen: dict[str, Any]  # file → its stamp, content hash and reading problems
     parsed: dict[str, Any]  # file → what it was parsed into, with the hash and all else the parse looked at
     markdown: dict[str, Any]  # hash of a text → its rendering (Rendered)
+    plans: dict[str, Any]  # programme → (a hash of all its plan was made from, (its view, its pages))
 
 
-SHARDS = 32  # what is kept per file or programme is split in parts, so a one-edit rebuild rewrites one part
+SHARDS = 32  # kept in parts by programme, so that a rebuild after one edit rewrites one part
+NAME = "work"
 
 
 def shard_of(name: str) -> int:
-    """Return the part a file or programme is kept in: a programme's files share its programme's part."""
+    """Return the part a file or programme is kept in: a programme's files share its programme's part (and so
+    the texts its page plan shows are stored once)."""
     before, programmes, after = name.partition("programmes/")
     return zlib.crc32((after.split("/", 1)[0] if programmes else name).encode()) % SHARDS
 
 
-def load_shards(paths: ProjectPaths, name: str, settings: object) -> list[dict[str, dict[str, Any]]]:
-    """Return the tables of each part kept under `name` that this engine made with these settings; a part that
-    cannot be read is left out."""
-    found = []
-    for n in range(SHARDS):
-        data = load_kept(paths, f"{name}/{n:02d}")
-        try:
-            if data.get("engine") == engine_fingerprint() and data.get("settings") == settings \
-                    and isinstance(data["tables"], dict) \
-                    and all(isinstance(table, dict) for table in data["tables"].values()):
-                found.append(data["tables"])
-        except Exception:  # noqa: BLE001 - a damaged or foreign file can fail in many ways; it is only ignored
-            continue
-    return found
-
-
-def save_shards(paths: ProjectPaths, name: str, settings: object,
-                split: Callable[[], list[dict[str, dict[str, Any]]]], changed: set[int]) -> None:
-    """Keep the parts numbered in `changed` (and any part missing) of what `split` gives, for the next build."""
-    todo = changed | {n for n in range(SHARDS) if not (paths.cache / f"{name}/{n:02d}.pickle").is_file()}
-    if not todo:
-        return
-    for n, tables in enumerate(split()):
-        if n in todo:
-            save_kept(paths, f"{name}/{n:02d}", {"engine": engine_fingerprint(), "settings": settings,
-                                                 "tables": tables})
-
-
-def changed_shards(made: dict[str, Any], loaded: dict[str, Any], equal: bool = False) -> set[int]:
-    """Return the parts in which a table's entries differ from what was loaded (by identity, or `equal`)."""
-    changed = {shard_of(key) for key, entry in made.items()
-               if (loaded.get(key) != entry if equal else loaded.get(key) is not entry)}
-    return changed | {shard_of(key) for key in loaded.keys() - made.keys()}
-
-
-def _split(made: Parsed) -> list[dict[str, dict[str, Any]]]:
-    """Split what was parsed into parts by file name, each with the Markdown renderings its files used."""
-    shards: list[dict[str, dict[str, Any]]] = [{"seen": {}, "parsed": {}, "markdown": {}} for _ in range(SHARDS)]
+def _split(made: Work) -> list[dict[str, dict[str, Any]]]:
+    """Split what was made into parts, each with the Markdown renderings its files used."""
+    shards: list[dict[str, dict[str, Any]]] = [{"seen": {}, "parsed": {}, "markdown": {}, "plans": {}}
+                                                for _ in range(SHARDS)]
     for path, entry in made.seen.items():
         shards[shard_of(path)]["seen"][path] = entry
     for name, entry in made.parsed.items():
         shard = shards[shard_of(name)]
         shard["parsed"][name] = entry
         shard["markdown"].update((key, made.markdown[key]) for key in entry[3] if key in made.markdown)
+    for slug, plan in made.plans.items():
+        shards[shard_of(slug)]["plans"][slug] = plan
     return shards
 
 
-def load_parsed(paths: ProjectPaths, settings: object) -> Parsed:
-    """Return what the last build made of the content files, where this engine made it with these settings
-    (the base path among them, which rendered links carry)."""
-    kept = Parsed({}, {}, {})
-    for tables in load_shards(paths, "parsed", settings):
-        kept.seen.update(tables.get("seen", {}))
-        kept.parsed.update(tables.get("parsed", {}))
-        kept.markdown.update(tables.get("markdown", {}))
+def load_work(paths: ProjectPaths, settings: object) -> Work:
+    """Return what the last build made of the content, where this engine made it with these settings (the base
+    path among them, which rendered links carry); a part that cannot be read is left out."""
+    kept = Work({}, {}, {}, {})
+    for n in range(SHARDS):
+        data = load_kept(paths, f"{NAME}/{n:02d}")
+        try:
+            if data.get("engine") == engine_fingerprint() and data.get("settings") == settings:
+                tables = [data["tables"][name] for name in ("seen", "parsed", "markdown", "plans")]
+                if all(isinstance(table, dict) for table in tables):
+                    for mine, table in zip((kept.seen, kept.parsed, kept.markdown, kept.plans), tables, strict=True):
+                        mine.update(table)
+        except Exception:  # noqa: BLE001 - a damaged or foreign file can fail in many ways; it is only ignored
+            continue
     return kept
 
 
-def save_parsed(paths: ProjectPaths, settings: object, made: Parsed, loaded: Parsed) -> None:
-    """Keep what this build made of the content files, with the Markdown renderings they used, for the next
-    build: only the parts that differ from what was loaded are written."""
-    changed = changed_shards(made.seen, loaded.seen, equal=True) | changed_shards(made.parsed, loaded.parsed)
-    save_shards(paths, "parsed", settings, lambda: _split(made), changed)
+def save_work(paths: ProjectPaths, settings: object, made: Work, loaded: Work) -> None:
+    """Keep what this build made of the content for the next: only the parts that differ from what was loaded
+    (or are missing) are written."""
+    changed = _changed(made.seen, loaded.seen, equal=True) | _changed(made.parsed, loaded.parsed) \
+        | _changed(made.plans, loaded.plans)
+    changed |= {n for n in range(SHARDS) if not (paths.cache / f"{NAME}/{n:02d}.pickle").is_file()}
+    if not changed:
+        return
+    for n, tables in enumerate(_split(made)):
+        if n in changed:
+            save_kept(paths, f"{NAME}/{n:02d}", {"engine": engine_fingerprint(), "settings": settings,
+                                                 "tables": tables})
 
 
-def load_plans(paths: ProjectPaths, settings: object) -> dict[str, Any]:
-    """Return each programme's page plan as the last build made it (see pages.plan_pages)."""
-    kept: dict[str, Any] = {}
-    for tables in load_shards(paths, "plans", settings):
-        kept.update(tables.get("plans", {}))
-    return kept
-
-
-def save_plans(paths: ProjectPaths, settings: object, made: dict[str, Any], loaded: dict[str, Any]) -> None:
-    """Keep each programme's page plan for the next build, writing only the parts that changed."""
-    def split() -> list[dict[str, dict[str, Any]]]:
-        shards: list[dict[str, dict[str, Any]]] = [{"plans": {}} for _ in range(SHARDS)]
-        for slug, plan in made.items():
-            shards[shard_of(slug)]["plans"][slug] = plan  # in the part its programme's files are kept in
-        return shards
-    save_shards(paths, "plans", settings, split, changed_shards(made, loaded))
+def _changed(made: dict[str, Any], loaded: dict[str, Any], equal: bool = False) -> set[int]:
+    """Return the parts in which a table's entries differ from what was loaded (by identity, or `equal`)."""
+    changed = {shard_of(key) for key, entry in made.items()
+               if (loaded.get(key) != entry if equal else loaded.get(key) is not entry)}
+    return changed | {shard_of(key) for key in loaded.keys() - made.keys()}
 
 
 def value_hash(value: object) -> bytes:
