@@ -120,7 +120,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
             files.update(search_index(files, searched))  # from the pages in memory, before anything is written
         stage(f"Writing {len(files):,} files")
         report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets),
-                            record.same) if write else None
+                            record.same, paths.cache / "previous-output" if keep else None) if write else None
     state = None
     if keep:
         if work is not None:

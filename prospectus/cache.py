@@ -6,6 +6,7 @@ versions of the libraries it uses, the build options. A cache that cannot be rea
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import importlib.util
@@ -22,6 +23,7 @@ from typing import Any
 
 from .config import BuildOptions, ProjectPaths
 from .errors import Problem, Severity
+from .memo import stamp_of
 
 ENGINE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markupsafe", "markdown", "pyyaml", "icalendar", "nh3", "pagefind", "weasyprint", "pydyf")
@@ -137,6 +139,22 @@ def _changed(made: dict[str, Any], loaded: dict[str, Any], equal: bool = False) 
     return changed | {shard_of(key) for key in loaded.keys() - made.keys()}
 
 
+def stable_hash(value: object) -> bytes:
+    """Return value_hash of a value with every set in it sorted, so that the hash is the same in every process
+    (the order of a set of strings changes from one run of Python to the next)."""
+    return value_hash(_stable(value))
+
+
+def _stable(value: object) -> object:
+    if isinstance(value, set | frozenset):
+        return ("set", tuple(sorted((_stable(v) for v in value), key=repr)))
+    if isinstance(value, tuple | list):
+        return tuple(_stable(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, tuple(_stable(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    return value
+
+
 def value_hash(value: object) -> bytes:
     """Return a hash of a value's pickle, written without back-references, so that equal values give equal
     hashes however their parts are shared. Raises if the value cannot be pickled (then it has no key)."""
@@ -219,7 +237,7 @@ class LastBuild:
 
 
 def _output_state(output: Path) -> dict[str, list[int]]:
-    return {name: [stat.st_size, stat.st_mtime_ns] for name, stat in tree_state(output)}
+    return {name: list(stamp_of(stat)) for name, stat in tree_state(output)}
 
 
 def last_build_if_current(paths: ProjectPaths, inputs: str) -> LastBuild | None:
@@ -240,7 +258,7 @@ def record_build(paths: ProjectPaths, inputs: str, pages: int, warnings: tuple[P
                  next_change: str = "", output: Mapping[str, os.stat_result] | None = None) -> None:
     """Note what this build read and wrote, so the next one can tell if anything changed; `output` is the output
     folder's files with their stats, if the build has just listed them."""
-    files = {name: [stat.st_size, stat.st_mtime_ns] for name, stat in output.items()} if output is not None \
+    files = {name: list(stamp_of(stat)) for name, stat in output.items()} if output is not None \
         else _output_state(paths.output)
     write_json(paths.cache / "last-build.json", {
         "inputs": inputs, "output": str(paths.output), "files": files, "pages": pages,

@@ -44,13 +44,17 @@ class Memo:
             self.static.pop(path, None)
 
 
-def signature(path: Path) -> tuple[int, int, int, int] | None:
-    """Return a file's size, modification and change times and inode, or None if it cannot be read.
+def stamp_of(stat: os.stat_result) -> tuple[int, int, int, int]:
+    """Return what tells one state of a file from another: its size, modification and change times and inode.
 
-    Writing a file changes its change time, which no tool can set back, so an equal signature means the same
-    file as last time (the check `git status` makes too)."""
+    Writing a file changes its change time, which no tool can set back, so an equal stamp means the same
+    file as when the stamp was taken."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+def signature(path: Path) -> tuple[int, int, int, int] | None:
+    """Return a file's stamp (see stamp_of), or None if it cannot be read."""
     try:
-        stat = os.stat(path)
+        return stamp_of(os.stat(path))
     except OSError:
         return None
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)

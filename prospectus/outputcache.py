@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import engine_fingerprint, read_json, tree_state, value_hash, write_json
+from .memo import stamp_of
 from .pages import PlannedPage
 from .parallel import fork_map
 from .urls import Urls
@@ -29,13 +30,9 @@ def digest(data: bytes) -> str:
 
 @dataclass(frozen=True)
 class Written:
-    stamp: tuple[int, int, int]  # size, modification time, inode
+    stamp: tuple[int, int, int, int]  # size, modification and change times, inode (memo.stamp_of)
     digest: str  # of the bytes
     key: str  # of what made it ('' if it was not keyed)
-
-
-def _stamp(stat: os.stat_result) -> tuple[int, int, int]:
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
 class OutputRecord:
@@ -62,21 +59,22 @@ class OutputRecord:
                 return cls(output)
             written = {}
             for name, (stamp, hashed, key) in data["files"].items():  # type: ignore[index]
-                size, time, inode = (int(n) for n in stamp)
+                size, time, changed, inode = (int(n) for n in stamp)
                 if not (isinstance(name, str) and isinstance(hashed, str) and isinstance(key, str)):
                     return cls(output)
-                written[name] = Written((size, time, inode), hashed, key)
+                written[name] = Written((size, time, changed, inode), hashed, key)
         except Exception:  # noqa: BLE001 - a damaged record can fail in many ways; it is only ignored
             return cls(output)
         return cls(output, written)
 
-    def _unchanged(self, relative: str) -> Written | None:
-        """Return the record of a file if the file is still as the last build left it."""
+    def _unchanged(self, relative: str, stat: os.stat_result | None = None) -> Written | None:
+        """Return the record of a file if the file (as `stat` found it, if given) is still as the last build
+        left it."""
         known = self.written.get(relative)
         if known is None:
             return None
         try:
-            return known if _stamp(os.stat(self.folder + relative)) == known.stamp else None
+            return known if stamp_of(stat or os.stat(self.folder + relative)) == known.stamp else None
         except OSError:
             return None
 
@@ -94,21 +92,22 @@ class OutputRecord:
         self.digests[id(data)] = (data, known.digest)
         return data
 
-    def same(self, relative: str, data: bytes) -> bool | None:
-        """Say whether the file already holds `data`, or None if only reading it can tell."""
-        known = self._unchanged(relative)
+    def same(self, relative: str, data: bytes, stat: os.stat_result | None = None) -> bool | None:
+        """Say whether the file (as `stat` found it, if given) already holds `data`, or None if only reading it
+        can tell."""
+        known = self._unchanged(relative, stat)
         return None if known is None else known.digest == self.digest(data)
 
 
 def save(record: OutputRecord, cache: Path, files: Mapping[str, bytes], keys: Mapping[str, str],
-         left: Mapping[str, tuple[int, int, int]]) -> dict[str, os.stat_result]:
+         left: Mapping[str, tuple[int, int, int, int]]) -> dict[str, os.stat_result]:
     """Record the output folder as this build `left` it: a file changed since by anyone else is not recorded.
 
     Returns every file in the output as it is now, with its stat (for the note of the last build)."""
     output = record.output
     stamps = dict(tree_state(output))
-    written = {name: [list(_stamp(stamps[name])), record.digest(data), keys.get(name, "")]
-               for name, data in files.items() if name in stamps and _stamp(stamps[name]) == left.get(name)}
+    written = {name: [list(stamp_of(stamps[name])), record.digest(data), keys.get(name, "")]
+               for name, data in files.items() if name in stamps and stamp_of(stamps[name]) == left.get(name)}
     write_json(cache / NAME, {"output": str(output), "files": written})
     return stamps
 

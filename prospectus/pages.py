@@ -12,7 +12,7 @@ from .errors import BuildError, Problem
 from .memo import Memo
 from .model import ONLINE, TO_BE_CONFIRMED, Programme, Site
 from .structured_data import course, script_json
-from .cache import engine_fingerprint, value_hash
+from .cache import engine_fingerprint, stable_hash, value_hash
 from .urls import Urls
 from .views import Link, PersonView, Tag, person_view
 from .views_programme import ProgrammeView, programme_view
@@ -123,7 +123,7 @@ def plan_pages(site: Site, today: date, u: Urls, memo: Memo | None = None,
     programme made from equal values keeps its plan; `kept` is left holding this build's plans.
     """
     memo = memo or Memo()
-    base = value_hash((engine_fingerprint(), site.config, today, u)) if kept is not None else b""
+    base = stable_hash((engine_fingerprint(), site.config, today, u)) if kept is not None else b""
     planned = [_programme_plan(p, site, today, u, memo, kept, base) for p in site.programmes]
     if kept is not None:
         for gone in kept.keys() - {p.slug for p in site.programmes}:

@@ -6,6 +6,7 @@ the order of the items, so the output does not depend on how the work was split.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import select
@@ -57,7 +58,10 @@ class Later(Generic[R]):
     """The result of work begun in a forked helper, or done at once."""
 
     def __init__(self, func: Callable[[], R], fork: bool):
-        self.helper = _fork(lambda _: func(), [None]) if fork and hasattr(os, "fork") else None
+        self.helper = None
+        if fork and hasattr(os, "fork"):
+            with contextlib.suppress(OSError):  # no process to spare (EAGAIN, ENOMEM): the work is done here
+                self.helper = _fork(lambda _: func(), [None])
         self.value: list[R] = [] if self.helper else [func()]
 
     def ready(self) -> bool:
@@ -67,9 +71,9 @@ class Later(Generic[R]):
     def result(self) -> R:
         """Wait for the work to finish and return what it made; raise HelperFailed for a bug of ours."""
         if not self.value:
-            assert self.helper is not None
-            ok, value = _gather(*self.helper)
-            self.helper = None
+            helper, self.helper = self.helper, None  # collected here, whatever happens: never stopped later
+            assert helper is not None
+            ok, value = _gather(*helper)
             if not ok:
                 raise HelperFailed(value)
             self.value = value  # type: ignore[assignment]  # the helper's list of one result
@@ -78,11 +82,12 @@ class Later(Generic[R]):
     def cancel(self) -> None:
         """Stop the helper if it is still at work (the build stopped before it needed the result)."""
         if self.helper is not None:
-            pid, reader = self.helper
-            os.kill(pid, signal.SIGKILL)
+            (pid, reader), self.helper = self.helper, None
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
             os.close(reader)
-            os.waitpid(pid, 0)
-            self.helper = None
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
 
 
 @contextmanager
@@ -97,23 +102,37 @@ def meanwhile(func: Callable[[], R], jobs: int) -> Iterator[Later[R]]:
 
 
 def _gather(pid: int, reader: int) -> tuple[bool, object]:
-    with os.fdopen(reader, "rb") as pipe:
-        data = pipe.read()
-    os.waitpid(pid, 0)
+    """Read a helper's result and reap it (whatever happens while reading)."""
+    try:
+        with os.fdopen(reader, "rb") as pipe:
+            data = pipe.read()
+    finally:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
     return pickle.loads(data) if data else (False, "the helper process ended without a result")
 
 
 def _fork(func: Callable[[T], R], chunk: Sequence[T]) -> tuple[int, int]:
+    """Start a helper process computing `func` over `chunk`; return its pid and the pipe its result comes in."""
     reader, writer = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(reader)
+        os.close(writer)
+        raise
     if pid:
         os.close(writer)
         return pid, reader
-    os.close(reader)
-    try:
-        payload = pickle.dumps((True, [func(item) for item in chunk]), protocol=pickle.HIGHEST_PROTOCOL)
-    except BaseException:  # noqa: BLE001 - report any failure to the parent, which raises it
-        payload = pickle.dumps((False, traceback.format_exc()))
-    with os.fdopen(writer, "wb") as pipe:
-        pipe.write(payload)
-    os._exit(0)
+    status = 1
+    try:  # the helper never leaves this block but by os._exit: it must not run on in the parent's code
+        os.close(reader)
+        try:
+            payload = pickle.dumps((True, [func(item) for item in chunk]), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # noqa: BLE001 - report any failure to the parent, which raises it
+            payload = pickle.dumps((False, traceback.format_exc()))
+        with os.fdopen(writer, "wb") as pipe:
+            pipe.write(payload)
+        status = 0
+    finally:
+        os._exit(status)

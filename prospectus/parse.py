@@ -1,13 +1,14 @@
 """Content files to the frozen site model, collecting every problem in every file before giving up."""
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from .cache import engine_fingerprint, value_hash
+from .cache import engine_fingerprint, stable_hash
 from .discover import MODULE_FILE, ContentFiles, ProgrammeFiles, link_out_problem
 from .errors import BuildError, Problem, Severity
 from .fields import Reader
@@ -23,6 +24,7 @@ from .sources import SourceDoc, read_markdown_file, read_yaml_file, relative
 from .validate import check_site, cohort_problems, team_problems
 
 T = TypeVar("T")
+SETTLED = 1_000_000_000  # a file changed less than a second ago is read again next time (nanoseconds)
 
 
 class Parser:
@@ -31,13 +33,13 @@ class Parser:
     def __init__(self, root: Path, config: SiteConfig, md: MarkdownRenderer, files: ContentFiles, memo: Memo):
         self.root = root
         self.memo = memo
-        self.digests: dict[str, str] = {}
         self.people = {p.stem for p in files.people}
         self.venues = {p.stem for p in files.venues}
         self.tz = ZoneInfo(config.timezone)
         self.md = md
-        self.engine = value_hash((engine_fingerprint(), config))  # what parsing depends on besides the files
+        self.engine = stable_hash((engine_fingerprint(), config))  # what parsing depends on besides the files
         self.problems: list[Problem] = []
+        self.keys: dict[str, Any] = {}  # as shown → what the file was parsed from: its hash and what else it read
         self.done: list[tuple[str, str]] = []  # (path, as shown) of every file read or reused, in order
 
     def read(self, path: Path, shown: str, yaml_only: bool,
@@ -47,9 +49,10 @@ class Parser:
         if known is None or stamp is None or known[0] != stamp:
             known = (stamp, *(read_yaml_file if yaml_only else read_markdown_file)(path, shown))
             self.memo.reads[str(path)] = known
-        if known[1] is not None:
-            self.digests[shown] = known[1].digest
+        if known[1] is not None and stamp is not None and max(stamp[1], stamp[2]) < time.time_ns() - SETTLED:
             self.memo.seen[str(path)] = (stamp, known[1].digest, known[2])
+        else:  # changed a moment ago: a change within the same clock tick would leave its stamp as it is
+            self.memo.seen.pop(str(path), None)
         return known[1], known[2]
 
     def file(self, path: Path, parse: Callable[[SourceDoc, Reader], T | None], yaml_only: bool = False,
@@ -69,8 +72,9 @@ class Parser:
             if known is None or known[0] != key:
                 value, problems, used = self.parse(shown, doc, parse)
                 if hasattr(value, "made_from"):  # a programme, person or venue: what it was made from, for later
-                    value = replace(value, made_from=value_hash((self.engine, key)).hex())  # type: ignore[type-var]
+                    value = replace(value, made_from=stable_hash((self.engine, key)).hex())  # type: ignore[type-var]
                 known = self.memo.parsed[shown] = (key, value, problems, used)
+        self.keys[shown] = known[0]
         self.md.used |= known[3]
         self.problems.extend(known[2])
         return None if any(p.is_error for p in known[2]) else known[1]
@@ -85,7 +89,6 @@ class Parser:
         known = self.memo.parsed.get(shown)
         if known is None or known[0] != (seen[1], depends):
             return None
-        self.digests[shown] = seen[1]
         self.problems.extend(seen[2])
         return known
 
@@ -133,7 +136,7 @@ class Parser:
                  "cohorts": cohorts or (), "materials": materials,
                  "cohorts_source": relative(files.cohorts, self.root) if files.cohorts else ""}
         part_files = (*files.modules, *filter(None, (files.eligibility, files.cohorts)))
-        parts_key = tuple(self.digests.get(relative(f, self.root)) for f in part_files)
+        parts_key = tuple(self.keys.get(relative(f, self.root)) for f in part_files)  # what each was read as
         programme = self.file(files.programme, lambda d, r: parse_programme(d, files.slug, parts, self.md, r),
                               depends=(part_files, parts_key, materials))
         limit = programme.max_participants if programme else None
@@ -211,7 +214,6 @@ def _programmes(parser: Parser, folders: tuple[ProgrammeFiles, ...], jobs: int) 
             parser.done.append((path, shown))
             if seen is not None:
                 parser.memo.seen[path] = seen
-                parser.digests[shown] = seen[1]
             if known is not None:
                 parser.memo.parsed[shown] = known
         programmes.append(programme)

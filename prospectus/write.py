@@ -1,16 +1,22 @@
 """Writing the built site: all or nothing, unchanged files kept, and never over a folder we did not build."""
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
-import fcntl
 import os
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BuildError, Problem
+from .memo import stamp_of
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not a POSIX system
+    fcntl = None  # type: ignore[assignment]
 
 MARKER = ".prospectus-output"
 MARKER_TEXT = (b"This folder is built by Prospectus (python build.py) and is replaced on every build.\n"
@@ -22,7 +28,7 @@ class WriteReport:
     written: int
     unchanged: int
     removed: int
-    stamps: Mapping[str, tuple[int, int, int]] = field(default_factory=dict, compare=False)  # as each file was left
+    stamps: Mapping[str, tuple[int, int, int, int]] = field(default_factory=dict, compare=False)  # each file as left
 
 
 def refusal(output: Path, root: Path, sources: tuple[Path, ...]) -> Problem | None:
@@ -48,10 +54,10 @@ def refusal(output: Path, root: Path, sources: tuple[Path, ...]) -> Problem | No
     return None
 
 
-def _same(old: str, data: bytes) -> bool:
+def _same(old: str, stat: os.stat_result | None, data: bytes) -> bool:
+    if stat is None or stat.st_size != len(data):
+        return False
     try:
-        if os.stat(old).st_size != len(data):
-            return False
         with open(old, "rb") as file:
             return file.read() == data
     except OSError:
@@ -72,23 +78,25 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def write_site(files: Mapping[str, bytes], output: Path, root: Path, sources: tuple[Path, ...],
-               known: Callable[[str, bytes], bool | None] = lambda relative, data: None) -> WriteReport:
+               known: Callable[[str, bytes, os.stat_result], bool | None] = lambda relative, data, stat: None,
+               spare: Path | None = None) -> WriteReport:
     """Replace `output` with exactly `files` (path → bytes), in one step, keeping unchanged files untouched.
 
-    The new site is made beside the output and swapped in whole, so the output is always one whole build.
-    The output it replaces is kept beside it as `.NAME-previous` (mostly hard links to the same files), and
-    the next build makes its new site there by changing only what differs, instead of making a folder per
-    page and deleting the old ones. `known` says whether a file already holds its bytes, where a record of the
-    last build can tell without reading the file (None: read it and compare).
+    The new site is made in a folder on the output's file system and swapped in whole, so the output is always
+    one whole build; builds writing to the same place take turns. With `spare` (in the project's cache folder),
+    the output a build replaces is kept there (mostly hard links to the same files) and the next build makes
+    its new site in it by changing only what differs, instead of making a folder per page and deleting the
+    old ones. `known` says whether a file (as `os.stat` found it) already holds its bytes, where a record of
+    the last build can tell without reading the file (None: read it and compare).
     """
     problem = refusal(output, root, sources)
     if problem:
         raise BuildError([problem])
     output = output.resolve()
-    spare = output.with_name(f".{output.name}-previous")
-    lock = _claim(spare)
-    try:
-        if lock is not None:
+    if spare is not None and not _same_file_system(spare.parent, output.parent):
+        spare = None  # a folder can only be swapped with one on its own file system
+    with _turn(output):
+        if spare is not None and _usable(spare):
             try:
                 return _write(files, output, spare, known, spare)
             except OSError:  # something unexpected in it (a folder where a file goes …): start afresh
@@ -98,33 +106,50 @@ def write_site(files: Mapping[str, bytes], output: Path, root: Path, sources: tu
             shutil.rmtree(staging)
         staging.mkdir(parents=True)
         return _write(files, output, staging, known, spare)
-    finally:
-        if lock is not None:
-            os.close(lock)
 
 
-def _claim(spare: Path) -> int | None:
-    """Return an open, locked handle on the previous output kept by the last build, or None if there is none
-    or another build is using it."""
-    if not (spare.is_dir() and not spare.is_symlink() and (spare / MARKER).is_file()):
-        return None
-    lock = os.open(spare, os.O_RDONLY)
+@contextlib.contextmanager
+def _turn(output: Path) -> Iterator[None]:
+    """Hold a lock on the output's parent folder while writing, so that two builds never write at once."""
+    if fcntl is None:  # not a POSIX system: no locking
+        yield
+        return
+    handle = os.open(output.parent, os.O_RDONLY)
     try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(handle, fcntl.LOCK_EX)  # waits while another build writes here
+        yield
+    finally:
+        os.close(handle)
+
+
+def _same_file_system(first: Path, second: Path) -> bool:
+    try:
+        first.mkdir(parents=True, exist_ok=True)
+        return os.stat(first).st_dev == os.stat(second).st_dev
     except OSError:
-        os.close(lock)
-        return None
-    return lock
+        return False
 
 
-def _write(files: Mapping[str, bytes], output: Path, staging: Path, known: Callable[[str, bytes], bool | None],
-           spare: Path) -> WriteReport:
+def _usable(spare: Path) -> bool:
+    """Say whether the previous output kept in the cache folder can be made into the new site; clear it away
+    if it is there but cannot (half deleted, or not a folder)."""
+    if spare.is_dir() and not spare.is_symlink() and (spare / MARKER).is_file():
+        return True
+    if spare.is_symlink() or spare.is_file():
+        spare.unlink()
+    elif spare.exists():
+        shutil.rmtree(spare, ignore_errors=True)
+    return False
+
+
+def _write(files: Mapping[str, bytes], output: Path, staging: Path,
+           known: Callable[[str, bytes, os.stat_result], bool | None], spare: Path | None) -> WriteReport:
     """Make `staging` hold exactly `files`, changing only what differs, and swap it with `output`."""
     try:
         present, folders = _listing(staging)
         present.pop(MARKER, None)
         written = unchanged = 0
-        stamps: dict[str, tuple[int, int, int]] = {}
+        stamps: dict[str, tuple[int, int, int, int]] = {}
         made = {str(staging), *folders}
         for relative in sorted(files):  # as strings: pathlib would take longer than the writing
             target = os.path.join(staging, relative)
@@ -134,14 +159,21 @@ def _write(files: Mapping[str, bytes], output: Path, staging: Path, known: Calla
                 made.add(parent)
             old = os.path.join(output, relative)
             there = present.pop(relative, None)  # what the staging folder holds at this path
-            same = known(relative, files[relative])
-            if same or (same is None and _same(old, files[relative])):
+            try:
+                before = os.stat(old)
+            except FileNotFoundError:
+                before = None
+            same = before is not None and known(relative, files[relative], before)
+            if same or (same is None and _same(old, before, files[relative])):
                 unchanged += 1
-                stat = os.stat(old)
-                if there is None or (there.st_ino, there.st_dev) != (stat.st_ino, stat.st_dev):
+                assert before is not None
+                if there is None or (there.st_ino, there.st_dev) != (before.st_ino, before.st_dev):
                     if there is not None:
                         os.unlink(target)
                     os.link(old, target)
+                    stat = os.stat(target)  # linking changes the file's change time
+                else:
+                    stat = there
             else:
                 written += 1
                 if there is not None:
@@ -149,7 +181,7 @@ def _write(files: Mapping[str, bytes], output: Path, staging: Path, known: Calla
                 with open(target, "xb") as file:
                     file.write(files[relative])
                 stat = os.stat(target)
-            stamps[relative] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+            stamps[relative] = stamp_of(stat)
         for relative in present:  # left from the build it was
             os.unlink(os.path.join(staging, relative))
         if present:
@@ -157,15 +189,13 @@ def _write(files: Mapping[str, bytes], output: Path, staging: Path, known: Calla
         marker = staging / MARKER
         marker.unlink(missing_ok=True)
         marker.write_bytes(MARKER_TEXT)
+        removed = sum(1 for name in _names(output) if name != MARKER and name not in files)
         previous = _swap(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # half made: the next build starts afresh
         raise
-    removed = 0
-    if previous is not None:
-        removed = sum(1 for name in _names(previous) if name != MARKER and name not in files)
-        if previous != spare:
-            _keep_or_remove(previous, spare)
+    if previous is not None and previous != spare:  # the new site is in place: nothing here may fail the build
+        _keep_or_remove(previous, spare)
     return WriteReport(written, unchanged, removed, stamps)
 
 
@@ -190,11 +220,15 @@ def _listing(folder: Path) -> tuple[dict[str, os.stat_result], set[str]]:
 
 
 def _names(folder: Path) -> list[str]:
-    """Return the path inside a folder of every file under it."""
+    """Return the path inside a folder of every file under it that can be listed."""
     names: list[str] = []
 
     def walk(current: str, prefix: str) -> None:
-        for entry in os.scandir(current):
+        try:
+            entries = list(os.scandir(current))
+        except OSError:  # missing, or not ours to read: nothing to count there
+            return
+        for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 walk(entry.path, prefix + entry.name + "/")
             else:
@@ -219,14 +253,14 @@ def _prune(staging: Path, folders: set[str], files: Mapping[str, bytes]) -> None
         os.rmdir(folder)
 
 
-def _keep_or_remove(previous: Path, spare: Path) -> None:
+def _keep_or_remove(previous: Path, spare: Path | None) -> None:
     """Keep the previous output for the next build to start from, or delete it if it cannot be kept."""
     try:
-        if spare.is_symlink() or spare.exists():
-            raise FileExistsError(spare)  # not ours to replace
+        if spare is None or spare.is_symlink() or spare.exists():
+            raise FileExistsError(spare)
         previous.rename(spare)
     except OSError:
-        shutil.rmtree(previous, ignore_errors=True)  # the new site is in place: what cannot go is left
+        shutil.rmtree(previous, ignore_errors=True)  # what cannot go is left, as rmtree would
 
 
 def _swap(staging: Path, output: Path) -> Path | None:

@@ -274,6 +274,10 @@ def test_a_programme_is_read_again_when_its_cohorts_read_differently_with_the_sa
     text = venue.read_text()
     venue.unlink()
     assert not preview.rebuild([str(venue)])
+    programme = project / PROGRAMME / "programme.md"  # edited meanwhile: read again while its cohorts cannot be
+    programme.write_text(programme.read_text() + "\nA further sentence.\n")
+    assert not preview.rebuild([str(programme)])
     venue.write_text(text)
     assert preview.rebuild([str(venue)])
+    assert "A further sentence." in (project / "output/programmes/strategic-leadership/index.html").read_text()
     assert snapshot(project / "output") == clean_build(project, tmp_path / "clean")

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
+from pathlib import Path
 
 import pytest
 
+
+from prospectus.cli import main
 
 from .sitekit import FIXTURE, SiteKit, problems, snapshot
 
@@ -18,12 +22,14 @@ def full(kit: SiteKit) -> SiteKit:
 
 
 def fresh_build(kit: SiteKit, *args: str) -> dict[str, bytes]:
-    """Build in one process with no cache, into a folder of its own."""
-    shutil.rmtree(kit.root / ".cache", ignore_errors=True)
-    target = kit.root.parent / "clean-output"
-    shutil.rmtree(target, ignore_errors=True)
-    assert kit.run("--jobs", "1", "--output", str(target), *args).code == 0
-    return snapshot(target)
+    """Build a copy of the project in one process with no cache (the project's own is left as it is)."""
+    clean = kit.root.parent / "clean-project"
+    shutil.rmtree(clean, ignore_errors=True)
+    for folder in ("content", "templates", "assets"):
+        shutil.copytree(kit.root / folder, clean / folder, symlinks=True)
+    code = main(["--root", str(clean), "--today", "2026-11-26", "--no-pdf", "--jobs", "1", *args])
+    assert code == 0
+    return snapshot(clean / "output")
 
 
 def test_parallel_and_cached_builds_equal_a_clean_single_process_build(full: SiteKit) -> None:
@@ -146,12 +152,13 @@ def test_work_shared_between_processes_comes_back_in_order() -> None:
 
 
 def test_work_done_meanwhile_comes_back_or_is_stopped() -> None:
-    import time
     from prospectus.parallel import HelperFailed, meanwhile
     here = os.getpid()
     with meanwhile(lambda: (time.sleep(0.3), os.getpid(), [n * n for n in range(1000)])[1:], 2) as later:
         assert not later.ready()
-        time.sleep(1)
+        waited = time.monotonic()
+        while not later.ready() and time.monotonic() - waited < 30:
+            time.sleep(0.05)
         assert later.ready()
         pid, squares = later.result()
     assert pid != here and squares == [n * n for n in range(1000)]
@@ -190,9 +197,9 @@ def test_kept_calendars_and_pages_follow_every_change(full: SiteKit, path: str, 
     assert full.output_files() == fresh_build(full)
 
 
-def test_the_output_replaced_is_kept_beside_it_and_made_into_the_next_site(full: SiteKit) -> None:
-    """A rebuild makes its new site in the output the last build replaced (`.output-previous`), changing only
-    what differs, rather than making and deleting a folder per page."""
+def test_the_output_replaced_is_kept_and_made_into_the_next_site(full: SiteKit) -> None:
+    """A rebuild makes its new site in the output the last build replaced (kept in the cache folder), changing
+    only what differs, rather than making and deleting a folder per page."""
     assert full.run().code == 0
     folders = [(full.root / "output/about").stat().st_ino]
     page = full.root / "content/pages/about.md"
@@ -200,23 +207,30 @@ def test_the_output_replaced_is_kept_beside_it_and_made_into_the_next_site(full:
         page.write_text(page.read_text() + f"\nMore {n}.\n")
         assert full.run().out.startswith("Built 26 pages into output/ as of 2026-11-26 (1 file written, 61 unchanged, "
                                          "0 removed).")
-        assert (full.root / ".output-previous/.prospectus-output").is_file()
+        assert (SPARE(full) / ".prospectus-output").is_file()
         assert full.output_files() == fresh_build(full)
         folders.append((full.root / "output/about").stat().st_ino)
     assert folders[0] == folders[2] != folders[1] == folders[3]  # two folders, each in turn made into the new site
-    assert sorted(p.name for p in full.root.iterdir() if p.name.startswith(".output")) == [".output-previous"]
+    assert not [p.name for p in full.root.iterdir() if p.name.startswith(".output")]  # nothing beside output/
+    (full.root / "content/pages/about.md").unlink()
+    assert full.run().out.startswith("Built 25 pages into output/ as of 2026-11-26 (1 file written, 60 unchanged, "
+                                     "1 removed).")
+    assert full.output_files() == fresh_build(full)
+
+
+def SPARE(kit: SiteKit) -> Path:  # noqa: N802 - a constant place, for each project
+    return kit.root / ".cache/prospectus/previous-output"
 
 
 @pytest.mark.parametrize("trouble", ["a folder where a file goes", "a file that cannot be deleted",
-                                     "another build using it", "a link to a folder elsewhere"])
+                                     "a link to a folder elsewhere", "no marker", "a file in its place"])
 def test_a_previous_output_that_cannot_be_used_is_left_for_a_new_folder(full: SiteKit, trouble: str,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     assert full.run().code == 0
     page = full.root / "content/pages/about.md"
     page.write_text(page.read_text() + "\nMore.\n")
     assert full.run().code == 0
-    spare = full.root / ".output-previous"
-    lock = None
+    spare = SPARE(full)
     if trouble == "a folder where a file goes":
         (spare / "robots.txt").unlink()
         (spare / "robots.txt").mkdir()
@@ -225,7 +239,7 @@ def test_a_previous_output_that_cannot_be_used_is_left_for_a_new_folder(full: Si
         unlink = os.unlink
 
         def refuse(path: str | os.PathLike[str], *args: object, **kwargs: object) -> None:
-            if "-previous" in str(path) and str(path).endswith("about/index.html"):
+            if "previous-output" in str(path) and str(path).endswith("about/index.html"):
                 raise PermissionError(13, "Permission denied", str(path))
             unlink(path, *args, **kwargs)  # type: ignore[arg-type]
         monkeypatch.setattr(os, "unlink", refuse)
@@ -234,32 +248,54 @@ def test_a_previous_output_that_cannot_be_used_is_left_for_a_new_folder(full: Si
         elsewhere.mkdir()
         shutil.rmtree(spare / "about")
         (spare / "about").symlink_to(elsewhere, target_is_directory=True)
+    elif trouble == "no marker":  # as a deletion stopped half way leaves it
+        (spare / ".prospectus-output").unlink()
     else:
-        import fcntl
-        lock = os.open(spare, os.O_RDONLY)
-        fcntl.flock(lock, fcntl.LOCK_EX)
+        shutil.rmtree(spare)
+        spare.write_text("not a folder")
     page.write_text(page.read_text() + "\nEven more.\n")
-    try:
-        run = full.run()
-    finally:
-        if lock is not None:
-            os.close(lock)
+    run = full.run()
     monkeypatch.undo()
     assert run.out.startswith("Built 26 pages into output/ as of 2026-11-26 (1 file written, 61 unchanged, 0 removed).")
     assert "Even more." in full.page("about/")
     assert full.output_files() == fresh_build(full)
     assert not [p for p in full.root.iterdir() if "staging" in p.name or ".old-" in p.name]
     assert not (full.root.parent / "elsewhere").exists() or not any((full.root.parent / "elsewhere").iterdir())
+    page.write_text(page.read_text() + "\nAnd more.\n")
+    assert full.run().code == 0 and (spare / ".prospectus-output").is_file()  # kept again, and used
+    assert full.output_files() == fresh_build(full)
+
+
+def test_builds_writing_the_same_output_take_turns(full: SiteKit) -> None:
+    """A build waits while another writes the same output (the lock on the output's parent folder)."""
+    import fcntl
+    import threading
+    assert full.run().code == 0
+    handle = os.open(full.root, os.O_RDONLY)
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    released = []
+
+    def release() -> None:
+        time.sleep(1)
+        released.append(time.monotonic())
+        os.close(handle)
+    threading.Thread(target=release).start()
+    page = full.root / "content/pages/about.md"
+    page.write_text(page.read_text() + "\nMore.\n")
+    assert full.run().code == 0
+    assert released and time.monotonic() >= released[0]  # it wrote only once the other let go
+    assert full.output_files() == fresh_build(full)
 
 
 def test_a_file_changed_by_someone_else_while_writing_is_not_recorded(full: SiteKit) -> None:
     """The record of the output keeps only files still as this build left them (another writer may have been
     at work between writing and recording); a file it does not know is read and compared next time."""
+    from prospectus.memo import stamp_of
     from prospectus.outputcache import OutputRecord, save
     assert full.run().code == 0
     output, cache = full.root / "output", full.root / ".cache/prospectus"
     files = {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*.html")}
-    left = {name: (s.st_size, s.st_mtime_ns, s.st_ino) for name in files if (s := (output / name).stat())}
+    left = {name: stamp_of((output / name).stat()) for name in files}
     (output / "index.html").write_bytes(b"written by another process")
     save(OutputRecord(output), cache, files, {}, left)
     record = OutputRecord.load(cache, output)
@@ -271,6 +307,7 @@ def test_a_file_changed_by_someone_else_while_writing_is_not_recorded(full: Site
 def test_a_file_rewritten_with_the_same_size_and_time_is_read_again(full: SiteKit) -> None:
     """What a file was parsed into is kept between builds by its size, times and inode: putting its old
     modification time back (as copying tools do) does not hide a change, because the change time moved."""
+    time.sleep(1.1)  # files changed less than a second before a build are read again by the next in any case
     assert full.run().code == 0
     module = full.root / "content/programmes/strategic-leadership/modules/01-leading-yourself.md"
     before = module.stat()
@@ -287,6 +324,7 @@ def test_a_file_rewritten_with_the_same_size_and_time_is_read_again(full: SiteKi
 def test_warnings_of_files_kept_from_the_last_build_are_shown_again(full: SiteKit) -> None:
     person = full.root / "content/people/ben-okafor.md"
     person.write_text(person.read_text().replace("job_title: ", "job_title: Their job title, ", 1))
+    time.sleep(1.1)  # so that the next build keeps what the file was read as (see parse.SETTLED)
     first = full.run()
     assert first.code == 0 and "Their job title" in first.err
     page = full.root / "content/pages/about.md"
