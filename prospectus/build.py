@@ -110,7 +110,8 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
                                 options.jobs if events.ready() else max(1, options.jobs - 1))
         files = {Urls.output_file(p.route): kept[p.route] if p.route in kept else rendered[p.route] for p in pages}
         files.update(brochures.files)
-        made, calendars = events.result()
+        made, change = events.result()
+        calendars = _kept_calendars(calendars, change)
         files.update(made)
         files.update(extra_files(shown, pages, options.today, u, history, memo))
         files.update(static)
@@ -137,9 +138,21 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
 
 
 def _calendars(site: Site, today: date, u: Urls, memo: Memo, kept: dict[str, Any] | None
-               ) -> tuple[dict[str, bytes], dict[str, Any] | None]:
-    """Return every calendar file, and the programmes' events to keep for the next build."""
-    return calendar_files(site, today, u, memo, 1, kept), kept
+               ) -> tuple[dict[str, bytes], tuple[dict[str, Any], list[str]] | None]:
+    """Return every calendar file, and what changed in the programmes' events to keep for the next build (the
+    events made afresh, and the keys of all to keep): it may come back from a helper process, so not all."""
+    before = set(kept or ())
+    files = calendar_files(site, today, u, memo, 1, kept)
+    return files, None if kept is None else ({key: kept[key] for key in kept.keys() - before}, list(kept))
+
+
+def _kept_calendars(last: dict[str, Any] | None, change: tuple[dict[str, Any], list[str]] | None
+                    ) -> dict[str, Any] | None:
+    """Return the events to keep for the next build, from the last build's and what this one changed."""
+    if last is None or change is None:
+        return None
+    made, keys = change
+    return {key: made[key] if key in made else last[key] for key in keys}
 
 
 def _brochures(paths: ProjectPaths, options: BuildOptions, pages: tuple[PlannedPage, ...],

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from . import housestyle, icalfold, urls
-from .cache import engine_fingerprint, value_hash
+from .cache import engine_fingerprint, stable_hash
 from .memo import Memo
 from .parallel import fork_map
 from .model import ONLINE, TO_BE_CONFIRMED, Cohort, Programme, Session, Site, Status
@@ -161,12 +161,20 @@ def _venues(programme: Programme) -> list[str]:
 
 
 def stored_key(programme: Programme, site: Site, today: date, u: Urls) -> str:
-    """Return a hash of everything a programme's calendars are made from, for keeping them between builds."""
-    made_from = (engine_fingerprint(), programme.slug, programme.title, programme.short_title,
-                 tuple((m.number, m.title) for m in programme.modules), programme.cohorts, today, u,
-                 tuple((slug, site.venue_index.get(slug)) for slug in _venues(programme)), uid_domain(site),
-                 site.config.timezone, zone_rules(site.config.timezone))
-    return value_hash(made_from).hex()
+    """Return a hash of everything a programme's calendars are made from, for keeping them between builds.
+
+    The programme and its venues are known by a hash of the files they were read from (and the cohorts shown)
+    where they have one, else by their values."""
+    venues = tuple((slug, site.venue_index.get(slug)) for slug in _venues(programme))
+    if programme.made_from and all(venue is None or venue.made_from for _, venue in venues):
+        what: object = (programme.made_from, tuple(c.id for c in programme.cohorts),
+                        tuple((slug, venue.made_from if venue else None) for slug, venue in venues))
+    else:
+        what = (programme.slug, programme.title, programme.short_title,
+                tuple((m.number, m.title) for m in programme.modules), programme.cohorts, venues)
+    made_from = (engine_fingerprint(), what, today, u, uid_domain(site), site.config.timezone,
+                 zone_rules(site.config.timezone))
+    return stable_hash(made_from).hex()
 
 
 @functools.cache
