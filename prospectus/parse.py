@@ -202,7 +202,8 @@ def _programmes(parser: Parser, folders: tuple[ProgrammeFiles, ...], jobs: int) 
                   for path, shown in parser.done[read_before:]]
         return programme, problems, *parser.md.take_new(), parsed
 
-    settled = [parser.settled(files) for files in folders]  # nothing to read again: not worth another process
+    # A folder with nothing to read again is not worth another process (with one process, all are read here).
+    settled = [jobs > 1 and parser.settled(files) for files in folders]
     shared = iter(fork_map(one, [f for f, done in zip(folders, settled, strict=True) if not done], jobs))
     programmes = []
     for files, done in zip(folders, settled, strict=True):
