@@ -102,7 +102,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
         pages = with_brochures(pages, brochures, memo)  # after the PDFs: programme pages give their size
         stage(f"Rendering {len(pages):,} pages")
         record = OutputRecord.load(paths.cache, paths.output) if keep and write else OutputRecord(paths.output)
-        keys = page_keys(pages, common, closures, options.today, options.jobs) if record.written else {}
+        keys = page_keys(pages, common, closures, options.today) if record.written else {}
         kept = {page.route: data for page in pages
                 if (data := record.reuse(Urls.output_file(page.route), keys.get(Urls.output_file(page.route), "")))}
         rendered = render_pages(env, closures, [p for p in pages if p.route not in kept], common, paths.templates,
@@ -131,7 +131,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
         if write:
             assert report is not None
             state = save_output_record(record, paths.cache, files,
-                                       keys or page_keys(pages, common, closures, options.today, options.jobs),
+                                       keys or page_keys(pages, common, closures, options.today),
                                        report.stamps)
     return BuildResult(shown, pages, files, report, warnings, describe_next(history, options.today), brochures,
                        state)

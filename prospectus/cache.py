@@ -82,7 +82,7 @@ NAME = "work"
 def shard_of(name: str) -> int:
     """Return the part a file or programme is kept in: a programme's files share its programme's part (and so
     the texts its page plan shows are stored once)."""
-    before, programmes, after = name.partition("programmes/")
+    before, programmes, after = name.rpartition("programmes/")
     return zlib.crc32((after.split("/", 1)[0] if programmes else name).encode()) % SHARDS
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import os
 import shutil
 from collections.abc import Callable, Iterator, Mapping
@@ -66,10 +65,10 @@ def _same(old: str, stat: os.stat_result | None, data: bytes) -> bool:
 
 def _exchange(first: Path, second: Path) -> bool:
     """Swap two folders in one atomic step where the system can (Linux renameat2); say if it did."""
-    name = ctypes.util.find_library("c")
-    if not name:
+    try:  # the C library Python itself uses (ctypes.util.find_library would run ldconfig, a process per build)
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
         return False
-    libc = ctypes.CDLL(name, use_errno=True)
     renameat2 = getattr(libc, "renameat2", None)
     if renameat2 is None:
         return False

@@ -1,6 +1,7 @@
 """Writing output: untouched on failure, replaced whole on success, never over a folder we did not build."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from prospectus.cli import NO_BASE_URL
@@ -88,3 +89,26 @@ def test_check_writes_nothing(kit: SiteKit) -> None:
     assert run.code == 0
     assert run.out == f"No problems found: 10 pages would be built as of 2026-11-26.\n{NO_CHANGE}\n{NO_BASE_URL}\n"
     assert not (kit.root / "output").exists()
+
+
+def test_the_new_site_is_swapped_in_with_one_atomic_exchange(tmp_path: Path) -> None:
+    """On Linux the output and the new site change places in one step (renameat2 RENAME_EXCHANGE): there is no
+    moment without an output folder."""
+    from prospectus.write import _exchange
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new/page.html").write_text("new")
+    (tmp_path / "output").mkdir()
+    (tmp_path / "output/page.html").write_text("old")
+    assert _exchange(tmp_path / "new", tmp_path / "output")
+    assert ((tmp_path / "output/page.html").read_text(), (tmp_path / "new/page.html").read_text()) == ("new", "old")
+
+
+def test_a_deleted_output_is_built_again_whole(kit: SiteKit) -> None:
+    assert kit.run().code == 0
+    kit.write({"content/pages/about.md": "---\ntitle: About\n---\nAbout us.\n"})
+    assert kit.run().code == 0  # the output it replaced is kept for the next build
+    built = kit.output_files()
+    shutil.rmtree(kit.root / "output")
+    assert kit.run().out.startswith(f"Built 11 pages into output/ as of 2026-11-26 ({len(built) - 1} files written, "
+                                    "0 unchanged, 0 removed).")  # every file but the marker
+    assert kit.output_files() == built
