@@ -1,7 +1,6 @@
 """The build, top to bottom: settings, content, checks, page plan, rendering, writing."""
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -42,7 +41,7 @@ class BuildResult:
     warnings: tuple[Problem, ...]
     next_change: str  # 'Next change by itself: 2027-01-02, cohort …'
     brochures: Brochures = Brochures()
-    output_state: Mapping[str, os.stat_result] | None = None  # every output file as written (when kept)
+    output_state: Mapping[str, tuple[int, ...]] | None = None  # every output file's stamp as written (when kept)
 
 
 def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True,

@@ -255,10 +255,10 @@ def last_build_if_current(paths: ProjectPaths, inputs: str) -> LastBuild | None:
 
 
 def record_build(paths: ProjectPaths, inputs: str, pages: int, warnings: tuple[Problem, ...],
-                 next_change: str = "", output: Mapping[str, os.stat_result] | None = None) -> None:
-    """Note what this build read and wrote, so the next one can tell if anything changed; `output` is the output
-    folder's files with their stats, if the build has just listed them."""
-    files = {name: list(stamp_of(stat)) for name, stat in output.items()} if output is not None \
+                 next_change: str = "", output: Mapping[str, tuple[int, ...]] | None = None) -> None:
+    """Note what this build read and wrote, so the next one can tell if anything changed; `output` is every
+    file of the output folder with its stamp, if the build knows them."""
+    files = {name: list(stamp) for name, stamp in output.items()} if output is not None \
         else _output_state(paths.output)
     write_json(paths.cache / "last-build.json", {
         "inputs": inputs, "output": str(paths.output), "files": files, "pages": pages,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from .cache import engine_fingerprint, read_json, tree_state, value_hash, write_json
+from .cache import engine_fingerprint, read_json, value_hash, write_json
 from .memo import stamp_of
 from .pages import PlannedPage
 from .parallel import fork_map
@@ -100,16 +100,16 @@ class OutputRecord:
 
 
 def save(record: OutputRecord, cache: Path, files: Mapping[str, bytes], keys: Mapping[str, str],
-         left: Mapping[str, tuple[int, int, int, int]]) -> dict[str, os.stat_result]:
-    """Record the output folder as this build `left` it: a file changed since by anyone else is not recorded.
+         left: Mapping[str, tuple[int, int, int, int]]) -> dict[str, tuple[int, int, int, int]]:
+    """Record the output folder as this build `left` it (each file's stamp, taken as it was written).
 
-    Returns every file in the output as it is now, with its stat (for the note of the last build)."""
-    output = record.output
-    stamps = dict(tree_state(output))
-    written = {name: [list(stamp_of(stamps[name])), record.digest(data), keys.get(name, "")]
-               for name, data in files.items() if name in stamps and stamp_of(stamps[name]) == left.get(name)}
-    write_json(cache / NAME, {"output": str(output), "files": written})
-    return stamps
+    A file anyone changes after that has another stamp (its change time moves, whatever else is put back),
+    so the next build reads it and compares it rather than trusting this record. Returns every file in the
+    output with its stamp (for the note of the last build)."""
+    written = {name: [list(left[name]), record.digest(data), keys.get(name, "")]
+               for name, data in files.items() if name in left}
+    write_json(cache / NAME, {"output": str(record.output), "files": written})
+    return dict(left)
 
 
 def page_keys(pages: Sequence[PlannedPage], common: Mapping[str, Any], closures: Mapping[str, str],

@@ -188,6 +188,7 @@ def _write(files: Mapping[str, bytes], output: Path, staging: Path,
         marker = staging / MARKER
         marker.unlink(missing_ok=True)
         marker.write_bytes(MARKER_TEXT)
+        stamps[MARKER] = stamp_of(os.stat(marker))
         removed = sum(1 for name in _names(output) if name != MARKER and name not in files)
         previous = _swap(staging, output)
     except BaseException:
