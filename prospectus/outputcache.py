@@ -81,11 +81,13 @@ class OutputRecord:
     def reuse(self, relative: str, key: str) -> bytes | None:
         """Return the bytes of a file the last build made from the same key, if it is untouched since (its stamp
         says so, and then its bytes are those recorded: their hash is not worked out again)."""
-        known = self._unchanged(relative)
+        known = self.written.get(relative)
         if known is None or not key or known.key != key:
             return None
         try:
             with open(self.folder + relative, "rb") as file:
+                if stamp_of(os.fstat(file.fileno())) != known.stamp:  # the very file opened, not one since
+                    return None
                 data = file.read()
         except OSError:
             return None

@@ -92,9 +92,10 @@ def write_site(files: Mapping[str, bytes], output: Path, root: Path, sources: tu
     if problem:
         raise BuildError([problem])
     output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
     if spare is not None and not _same_file_system(spare.parent, output.parent):
         spare = None  # a folder can only be swapped with one on its own file system
-    with _turn(output):
+    with _turn(output.parent), _turn(spare.parent if spare and spare.parent != output.parent else None):
         if spare is not None and _usable(spare):
             try:
                 return _write(files, output, spare, known, spare)
@@ -108,12 +109,13 @@ def write_site(files: Mapping[str, bytes], output: Path, root: Path, sources: tu
 
 
 @contextlib.contextmanager
-def _turn(output: Path) -> Iterator[None]:
-    """Hold a lock on the output's parent folder while writing, so that two builds never write at once."""
-    if fcntl is None:  # not a POSIX system: no locking
+def _turn(folder: Path | None) -> Iterator[None]:
+    """Hold a lock on a folder (the output's parent, the kept output's) while writing, so that two builds never
+    write the same output, or use the same kept output, at once."""
+    if fcntl is None or folder is None:  # not a POSIX system: no locking
         yield
         return
-    handle = os.open(output.parent, os.O_RDONLY)
+    handle = os.open(folder, os.O_RDONLY)
     try:
         fcntl.flock(handle, fcntl.LOCK_EX)  # waits while another build writes here
         yield
@@ -194,9 +196,18 @@ def _write(files: Mapping[str, bytes], output: Path, staging: Path,
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # half made: the next build starts afresh
         raise
-    if previous is not None and previous != spare:  # the new site is in place: nothing here may fail the build
-        _keep_or_remove(previous, spare)
+    # The new site is in place: nothing here may fail the build. Deleting the previous output (when it cannot
+    # be kept) changes the change times of the files it shared with the new one: they are stamped again.
+    if previous is not None and previous != spare and not _keep_or_remove(previous, spare):
+        _restamp(output, stamps)
     return WriteReport(written, unchanged, removed, stamps)
+
+
+def _restamp(output: Path, stamps: dict[str, tuple[int, int, int, int]]) -> None:
+    """Take each file's stamp again, as it is now."""
+    for relative in stamps:
+        with contextlib.suppress(OSError):
+            stamps[relative] = stamp_of(os.stat(os.path.join(output, relative)))
 
 
 def _listing(folder: Path) -> tuple[dict[str, os.stat_result], set[str]]:
@@ -253,14 +264,17 @@ def _prune(staging: Path, folders: set[str], files: Mapping[str, bytes]) -> None
         os.rmdir(folder)
 
 
-def _keep_or_remove(previous: Path, spare: Path | None) -> None:
-    """Keep the previous output for the next build to start from, or delete it if it cannot be kept."""
+def _keep_or_remove(previous: Path, spare: Path | None) -> bool:
+    """Keep the previous output for the next build to start from, or delete it if it cannot be kept; say
+    whether it was kept."""
     try:
         if spare is None or spare.is_symlink() or spare.exists():
             raise FileExistsError(spare)
         previous.rename(spare)
+        return True
     except OSError:
         shutil.rmtree(previous, ignore_errors=True)  # what cannot go is left, as rmtree would
+        return False
 
 
 def _swap(staging: Path, output: Path) -> Path | None:
