@@ -320,6 +320,29 @@ def test_an_output_in_a_folder_that_is_not_there_yet(full: SiteKit) -> None:
 
 
 
+@pytest.mark.parametrize("how", ["rewritten", "rewritten with its size and time put back", "removed", "added"])
+def test_an_output_file_changed_by_someone_else_is_put_right_by_the_next_build(full: SiteKit, how: str) -> None:
+    """The record of the output holds each file's stamp as the build wrote it; a file anyone changes after that
+    has another stamp (its change time moves, whatever else is put back), so the next build does not trust the
+    record for it, and the no-change shortcut does not apply."""
+    assert full.run().code == 0
+    built = full.output_files()
+    page = full.root / "output/about/index.html"
+    before = page.stat()
+    if how == "removed":
+        page.unlink()
+    elif how == "added":
+        (full.root / "output/stray.html").write_text("stray")
+    else:
+        page.write_bytes(page.read_bytes().replace(b"<html", b"<HTML", 1))
+        if how.endswith("put back"):
+            os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+            assert (page.stat().st_size, page.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    run = full.run()
+    assert run.out.startswith("Built 26 pages into output/ as of 2026-11-26 (")
+    assert full.output_files() == built
+
+
 def test_a_file_rewritten_with_the_same_size_and_time_is_read_again(full: SiteKit) -> None:
     """What a file was parsed into is kept between builds by its size, times and inode: putting its old
     modification time back (as copying tools do) does not hide a change, because the change time moved."""
