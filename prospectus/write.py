@@ -293,8 +293,14 @@ def _swap(staging: Path, output: Path) -> Path | None:
 def update_site(files: Mapping[str, bytes], output: Path, previous: Mapping[str, bytes]) -> WriteReport:
     """Bring an output folder this process built to exactly `files`, writing only what differs from `previous`.
 
-    Each file is replaced in one step, so a page is never served half-written. Used by the preview server.
+    Each file is replaced in one step, so a page is never served half-written; a build writing the same output
+    meanwhile is waited for (see write_site). Used by the preview server.
     """
+    with _turn(output.parent):
+        return _update(files, output, previous)
+
+
+def _update(files: Mapping[str, bytes], output: Path, previous: Mapping[str, bytes]) -> WriteReport:
     if not (output / MARKER).is_file():
         raise BuildError([Problem(output.as_posix(), 1, "the output folder is not the one this preview built",
                                   "stop the preview and start it again")])

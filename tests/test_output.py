@@ -1,6 +1,7 @@
 """Writing output: untouched on failure, replaced whole on success, never over a folder we did not build."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -112,3 +113,25 @@ def test_a_deleted_output_is_built_again_whole(kit: SiteKit) -> None:
     assert kit.run().out.startswith(f"Built 11 pages into output/ as of 2026-11-26 ({len(built) - 1} files written, "
                                     "0 unchanged, 0 removed).")  # every file but the marker
     assert kit.output_files() == built
+
+
+def test_the_preview_waits_for_a_build_writing_the_same_output(kit: SiteKit) -> None:
+    import fcntl
+    import threading
+    import time
+
+    from prospectus.write import update_site
+    assert kit.run().code == 0
+    output = kit.root / "output"
+    before = {"index.html": (output / "index.html").read_bytes()}
+    handle = os.open(kit.root, os.O_RDONLY)
+    fcntl.flock(handle, fcntl.LOCK_EX)  # as write_site holds it while a build writes
+    done: list[float] = []
+    preview = threading.Thread(target=lambda: (update_site({"index.html": b"new"}, output, before),
+                                               done.append(time.monotonic())))
+    preview.start()
+    time.sleep(0.5)
+    assert not done and (output / "index.html").read_bytes() == before["index.html"]
+    os.close(handle)
+    preview.join(10)
+    assert done and (output / "index.html").read_bytes() == b"new"
