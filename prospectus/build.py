@@ -50,7 +50,8 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     """Build the site under `paths.root` into `paths.output` as of `options.today`; raise BuildError on problems.
 
     Pass the same `memo` to successive builds in one process (the preview server) to reuse unchanged work;
-    with `keep`, Markdown rendered by the last build is reused from the cache folder and kept for the next.
+    with `keep` (command-line builds), what the last build made is reused from the cache folder where it was
+    made from the same things (see docs/development.md, "Speed"), and this build's is kept for the next.
     """
     if not paths.templates.is_dir():
         raise BuildError([Problem(paths.show(paths.templates), 1, "the templates folder is missing",

@@ -1,8 +1,10 @@
 """What a build keeps between runs, in a git-ignored folder: what the content files were parsed into (their
-rendered Markdown with it), and a note of the last build so that a build with nothing changed can stop at once.
+rendered Markdown with it) and each programme's page plan, and a note of the last build so that a build with
+nothing changed can stop at once.
 
-Everything here is keyed by hashes of what it was made from: the text itself, the engine's own source, the
-versions of the libraries it uses, the build options. A cache that cannot be read is ignored, never trusted.
+Everything here is found by what it was made from: hashes of the text, the engine's own source, the versions
+of the libraries it uses, the settings and options, and files' stamps (size, modification and change times,
+inode). A cache that cannot be read is ignored, never trusted.
 """
 from __future__ import annotations
 
