@@ -125,7 +125,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     state = None
     if keep:
         if work is not None:
-            save_work(paths, config, Work(memo.seen, memo.parsed, memo.markdown, plans or {}), work)
+            save_work(paths, config, Work(memo.seen, memo.parsed, memo.markdown, plans), work)
         if set(calendars or ()) != kept_calendars or not (paths.cache / "calendars.pickle").is_file():
             save_kept(paths, "calendars", calendars or {})
         if write:
@@ -142,7 +142,7 @@ def _calendars(site: Site, today: date, u: Urls, memo: Memo, kept: dict[str, Any
     """Return every calendar file, and what changed in the programmes' events to keep for the next build (the
     events made afresh, and the keys of all to keep): it may come back from a helper process, so not all."""
     before = set(kept or ())
-    files = calendar_files(site, today, u, memo, 1, kept)
+    files = calendar_files(site, today, u, memo, kept)
     return files, None if kept is None else ({key: kept[key] for key in kept.keys() - before}, list(kept))
 
 

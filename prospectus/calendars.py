@@ -22,7 +22,6 @@ from zoneinfo import ZoneInfo
 from . import housestyle, icalfold, urls
 from .cache import engine_fingerprint, stable_hash
 from .memo import Memo
-from .parallel import fork_map
 from .model import ONLINE, TO_BE_CONFIRMED, Cohort, Programme, Session, Site, Status
 from .status import effective_status
 from .urls import Urls
@@ -189,13 +188,13 @@ def zone_rules(name: str) -> bytes:
     return b""
 
 
-def calendar_files(site: Site, today: date, u: Urls, memo: Memo | None = None, jobs: int = 1,
+def calendar_files(site: Site, today: date, u: Urls, memo: Memo | None = None,
                    kept: dict[str, tuple[CohortCalendar, ...]] | None = None) -> dict[str, bytes]:
     """Return every calendar file: one per cohort with dates, and the site-wide one of cohorts not finished.
 
     With a memo (the preview), a cohort made from the very same objects as last time keeps its events. With
     `kept` (what the last build kept, by `stored_key`), a programme's calendars made from equal values are
-    reused, and `kept` is left holding this build's. The rest are shared between `jobs` processes.
+    reused, and `kept` is left holding this build's. (The build makes them in a helper process of their own.)
     """
     memo = memo or Memo()
     files: dict[str, bytes] = {}
@@ -209,7 +208,7 @@ def calendar_files(site: Site, today: date, u: Urls, memo: Memo | None = None, j
             reused[programme.slug] = tuple(zip(programme.cohorts, stored, strict=True))
     todo = [p for p in site.programmes if p.slug not in reused]
     made_by = {**dict(zip((p.slug for p in todo),
-                          fork_map(lambda p: _programme_calendars(p, site, today, u, memo, zones), todo, jobs),
+                          [_programme_calendars(p, site, today, u, memo, zones) for p in todo],
                           strict=True)), **reused}
     if kept is not None:
         kept.clear()

@@ -18,7 +18,6 @@ from typing import Any
 from .cache import engine_fingerprint, read_json, value_hash, write_json
 from .memo import stamp_of
 from .pages import PlannedPage
-from .parallel import fork_map
 from .urls import Urls
 
 NAME = "output.json"
@@ -115,10 +114,10 @@ def save(record: OutputRecord, cache: Path, files: Mapping[str, bytes], keys: Ma
 
 
 def page_keys(pages: Sequence[PlannedPage], common: Mapping[str, Any], closures: Mapping[str, str],
-              today: object, jobs: int = 1) -> dict[str, str]:
+              today: object) -> dict[str, str]:
     """Return a key for each page's output file: a hash of what its rendering reads.
 
-    A value many pages share (a programme's view) is hashed once in each of the `jobs` processes; the values of
+    A value many pages share (a programme's view) is hashed once; the values of
     a page the plan knows the making of (`made_from`, a hash of all it was made from) are not hashed at all. A
     page whose values cannot be hashed gets no key, and so is always rendered.
     """
@@ -145,5 +144,4 @@ def page_keys(pages: Sequence[PlannedPage], common: Mapping[str, Any], closures:
         except Exception:  # noqa: BLE001 - a value that cannot be pickled: the page is always rendered
             return ""
 
-    return {Urls.output_file(page.route): made for page, made in zip(pages, fork_map(key, pages, jobs), strict=True)
-            if made}
+    return {Urls.output_file(page.route): made for page in pages if (made := key(page))}
