@@ -1,7 +1,7 @@
 """The build, top to bottom: settings, content, checks, page plan, rendering, writing."""
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -41,7 +41,6 @@ class BuildResult:
     warnings: tuple[Problem, ...]
     next_change: str  # 'Next change by itself: 2027-01-02, cohort …'
     brochures: Brochures = Brochures()
-    output_state: Mapping[str, tuple[int, ...]] | None = None  # every output file's stamp as written (when kept)
 
 
 def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True,
@@ -122,7 +121,6 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
         stage(f"Writing {len(files):,} files")
         report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets),
                             record.same, paths.cache / "previous-output" if keep else None) if write else None
-    state = None
     if keep:
         if work is not None:
             save_work(paths, config, Work(memo.seen, memo.parsed, memo.markdown, plans), work)
@@ -130,11 +128,10 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
             save_kept(paths, "calendars", calendars or {})
         if write:
             assert report is not None
-            state = save_output_record(record, paths.cache, files,
+            save_output_record(record, paths.cache, files,
                                        keys or page_keys(pages, common, closures, options.today),
                                        report.stamps)
-    return BuildResult(shown, pages, files, report, warnings, describe_next(history, options.today), brochures,
-                       state)
+    return BuildResult(shown, pages, files, report, warnings, describe_next(history, options.today), brochures)
 
 
 def _calendars(site: Site, today: date, u: Urls, memo: Memo, kept: dict[str, Any] | None

@@ -158,7 +158,7 @@ def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = Fal
         r = result.report
         assert r is not None
         if not result.brochures.missing:  # without Pango, the next build tries the PDFs again
-            record_build(paths, inputs, len(result.pages), result.warnings, _after(result), result.output_state)
+            record_build(paths, inputs, len(result.pages), result.warnings, _after(result), r.stamps)
         print(f"Built {pages} pages into {paths.show(paths.output)}/ as of {options.today.isoformat()} "
               f"({plural(r.written, 'file')} written, {r.unchanged} unchanged, {r.removed} removed).")
     print(result.next_change)

@@ -101,16 +101,14 @@ class OutputRecord:
 
 
 def save(record: OutputRecord, cache: Path, files: Mapping[str, bytes], keys: Mapping[str, str],
-         left: Mapping[str, tuple[int, int, int, int]]) -> dict[str, tuple[int, int, int, int]]:
+         left: Mapping[str, tuple[int, int, int, int]]) -> None:
     """Record the output folder as this build `left` it (each file's stamp, taken as it was written).
 
     A file anyone changes after that has another stamp (its change time moves, whatever else is put back),
-    so the next build reads it and compares it rather than trusting this record. Returns every file in the
-    output with its stamp (for the note of the last build)."""
+    so the next build reads it and compares it rather than trusting this record."""
     written = {name: [list(left[name]), record.digest(data), keys.get(name, "")]
                for name, data in files.items() if name in left}
     write_json(cache / NAME, {"output": str(record.output), "files": written})
-    return dict(left)
 
 
 def page_keys(pages: Sequence[PlannedPage], common: Mapping[str, Any], closures: Mapping[str, str],
