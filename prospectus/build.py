@@ -120,7 +120,9 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
             files.update(search_index(files, searched))  # from the pages in memory, before anything is written
         stage(f"Writing {len(files):,} files")
         report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets),
-                            record.same, paths.cache / "previous-output" if keep else None) if write else None
+                            record.same, paths.cache / "previous-output" if keep else None,
+                            lambda: stage(f"Waiting for another build (or the preview) to finish writing "
+                                          f"{paths.show(paths.output)}/")) if write else None
     if keep:
         if work is not None:
             save_work(paths, config, Work(memo.seen, memo.parsed, memo.markdown, plans), work)

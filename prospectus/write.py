@@ -78,7 +78,7 @@ def _exchange(first: Path, second: Path) -> bool:
 
 def write_site(files: Mapping[str, bytes], output: Path, root: Path, sources: tuple[Path, ...],
                known: Callable[[str, bytes, os.stat_result], bool | None] = lambda relative, data, stat: None,
-               spare: Path | None = None) -> WriteReport:
+               spare: Path | None = None, waiting: Callable[[], None] = lambda: None) -> WriteReport:
     """Replace `output` with exactly `files` (path → bytes), in one step, keeping unchanged files untouched.
 
     The new site is made in a folder on the output's file system and swapped in whole, so the output is always
@@ -86,7 +86,8 @@ def write_site(files: Mapping[str, bytes], output: Path, root: Path, sources: tu
     the output a build replaces is kept there (mostly hard links to the same files) and the next build makes
     its new site in it by changing only what differs, instead of making a folder per page and deleting the
     old ones. `known` says whether a file (as `os.stat` found it) already holds its bytes, where a record of
-    the last build can tell without reading the file (None: read it and compare).
+    the last build can tell without reading the file (None: read it and compare). `waiting` is called if
+    another build (or the preview) is writing the same output, before waiting for it to finish.
     """
     problem = refusal(output, root, sources)
     if problem:
@@ -95,7 +96,8 @@ def write_site(files: Mapping[str, bytes], output: Path, root: Path, sources: tu
     output.parent.mkdir(parents=True, exist_ok=True)
     if spare is not None and not _same_file_system(spare.parent, output.parent):
         spare = None  # a folder can only be swapped with one on its own file system
-    with _turn(output.parent), _turn(spare.parent if spare and spare.parent != output.parent else None):
+    with _turn(output.parent, waiting), _turn(spare.parent if spare and spare.parent != output.parent else None,
+                                               waiting):
         if spare is not None and _usable(spare):
             try:
                 return _write(files, output, spare, known, spare)
@@ -109,7 +111,7 @@ def write_site(files: Mapping[str, bytes], output: Path, root: Path, sources: tu
 
 
 @contextlib.contextmanager
-def _turn(folder: Path | None) -> Iterator[None]:
+def _turn(folder: Path | None, waiting: Callable[[], None] = lambda: None) -> Iterator[None]:
     """Hold a lock on a folder (the output's parent, the kept output's) while writing, so that two builds never
     write the same output, or use the same kept output, at once."""
     if fcntl is None or folder is None:  # not a POSIX system: no locking
@@ -117,7 +119,11 @@ def _turn(folder: Path | None) -> Iterator[None]:
         return
     handle = os.open(folder, os.O_RDONLY)
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX)  # waits while another build writes here
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:  # another build writes here: say so, then wait for it
+            waiting()
+            fcntl.flock(handle, fcntl.LOCK_EX)
         yield
     finally:
         os.close(handle)

@@ -135,3 +135,21 @@ def test_the_preview_waits_for_a_build_writing_the_same_output(kit: SiteKit) -> 
     os.close(handle)
     preview.join(10)
     assert done and (output / "index.html").read_bytes() == b"new"
+
+
+def test_a_build_says_it_is_waiting_for_another_writing_the_same_output(kit: SiteKit) -> None:
+    import fcntl
+    import threading
+    import time
+
+    from prospectus.write import write_site
+    assert kit.run().code == 0
+    handle = os.open(kit.root, os.O_RDONLY)
+    fcntl.flock(handle, fcntl.LOCK_EX)  # another build writing
+    said: list[float] = []
+    threading.Timer(0.5, os.close, (handle,)).start()
+    started = time.monotonic()
+    write_site({"index.html": b"new"}, kit.root / "output", kit.root, (kit.root / "content",),
+               waiting=lambda: said.append(time.monotonic() - started))
+    assert said and said[0] < 0.4 and time.monotonic() - started >= 0.5  # said at once, then waited
+    assert (kit.root / "output/index.html").read_bytes() == b"new"
