@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem
+from .memo import settled, signature
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MATERIAL_FILE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+)+")
@@ -88,22 +89,10 @@ def _files(folder: Path, listed: list[str] | None = None) -> list[Path]:
 class _Listing:
     """What listing a programme folder found, and the state of every folder it listed."""
 
-    stamps: tuple[tuple[str, tuple[int, int] | None], ...]
+    stamps: tuple[tuple[str, tuple[int, int, int, int] | None], ...]  # a folder's stamp changes with its entries
     files: ProgrammeFiles
     unknown: tuple[tuple[Path, str], ...]
     bad: tuple[tuple[Path, str], ...]
-
-
-SETTLED_NS = 2_000_000_000  # a folder changed less than this long ago may change again within the same tick
-
-
-def _folder_stamp(folder: str) -> tuple[int, int] | None:
-    """Return a folder's modification time and inode, which change whenever an entry is added, removed or renamed."""
-    try:
-        stat = os.stat(folder)
-    except OSError:
-        return None
-    return (stat.st_mtime_ns, stat.st_ino)
 
 
 def suggested_slug(stem: str) -> str:
@@ -154,7 +143,7 @@ def discover(content: Path, kept: dict[str, _Listing] | None = None) -> ContentF
 def _kept_programme_files(folder: Path, unknown: list, bad: list, kept: dict[str, _Listing]) -> ProgrammeFiles:
     """List a programme folder, or reuse its last listing if none of its folders has changed since."""
     known = kept.get(str(folder))
-    if known is not None and all(_folder_stamp(path) == stamp for path, stamp in known.stamps):
+    if known is not None and all(signature(path) == stamp for path, stamp in known.stamps):
         unknown.extend(known.unknown)
         bad.extend(known.bad)
         return known.files
@@ -164,9 +153,9 @@ def _kept_programme_files(folder: Path, unknown: list, bad: list, kept: dict[str
     files = _programme_files(folder, found_unknown, found_bad, listed)
     unknown.extend(found_unknown)
     bad.extend(found_bad)
-    stamps = tuple((path, _folder_stamp(path)) for path in listed)
-    settled = time.time_ns() - SETTLED_NS
-    if all(stamp is not None and stamp[0] < settled for _, stamp in stamps):
+    stamps = tuple((path, signature(path)) for path in listed)
+    now = time.time_ns()
+    if all(settled(stamp, now) for _, stamp in stamps):
         kept[str(folder)] = _Listing(stamps, files, tuple(found_unknown), tuple(found_bad))
     else:
         kept.pop(str(folder), None)

@@ -9,6 +9,7 @@ build without one writes; tests check this after random edits. Command-line buil
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,7 +54,16 @@ def stamp_of(stat: os.stat_result) -> tuple[int, int, int, int]:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
-def signature(path: Path) -> tuple[int, int, int, int] | None:
+SETTLED_NS = 2_000_000_000  # a file or folder changed less than this long ago may change again in the same tick
+
+
+def settled(stamp: tuple[int, int, int, int] | None, now: int | None = None) -> bool:
+    """Say whether a stamp is old enough to be trusted next time: a change within the same clock tick as the
+    last one would leave the stamp as it is, so anything modified a moment ago is looked at again."""
+    return stamp is not None and stamp[1] < (now or time.time_ns()) - SETTLED_NS
+
+
+def signature(path: Path | str) -> tuple[int, int, int, int] | None:
     """Return a file's stamp (see stamp_of), or None if it cannot be read."""
     try:
         return stamp_of(os.stat(path))

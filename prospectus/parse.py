@@ -1,7 +1,6 @@
 """Content files to the frozen site model, collecting every problem in every file before giving up."""
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -14,7 +13,7 @@ from .errors import BuildError, Problem, Severity
 from .fields import Reader
 from .markdown import MarkdownRenderer
 from .parallel import fork_map
-from .memo import Memo, signature
+from .memo import Memo, settled, signature
 from .model import Module, Programme, Site, SiteConfig
 from .parse_cohorts import Known, parse_cohorts
 from .parse_materials import unlisted_materials
@@ -24,7 +23,6 @@ from .sources import SourceDoc, read_markdown_file, read_yaml_file, relative
 from .validate import check_site, cohort_problems, team_problems
 
 T = TypeVar("T")
-SETTLED = 1_000_000_000  # a file changed less than a second ago is read again next time (nanoseconds)
 
 
 class Parser:
@@ -49,7 +47,7 @@ class Parser:
         if known is None or stamp is None or known[0] != stamp:
             known = (stamp, *(read_yaml_file if yaml_only else read_markdown_file)(path, shown))
             self.memo.reads[str(path)] = known
-        if known[1] is not None and stamp is not None and max(stamp[1], stamp[2]) < time.time_ns() - SETTLED:
+        if known[1] is not None and settled(stamp):
             self.memo.seen[str(path)] = (stamp, known[1].digest, known[2])
         else:  # changed a moment ago: a change within the same clock tick would leave its stamp as it is
             self.memo.seen.pop(str(path), None)
@@ -157,7 +155,7 @@ class Parser:
         for gone in [name for name in self.memo.parsed if name not in shown]:
             del self.memo.parsed[gone]
 
-    def settled(self, files: ProgrammeFiles) -> bool:
+    def unchanged_folder(self, files: ProgrammeFiles) -> bool:
         """Say whether every file of a programme folder is the very one read last time."""
         paths = (files.programme, *files.modules, files.eligibility, files.cohorts)
         return all(path is None or ((seen := self.memo.seen.get(str(path))) is not None
@@ -203,10 +201,10 @@ def _programmes(parser: Parser, folders: tuple[ProgrammeFiles, ...], jobs: int) 
         return programme, problems, *parser.md.take_new(), parsed
 
     # A folder with nothing to read again is not worth another process (with one process, all are read here).
-    settled = [jobs > 1 and parser.settled(files) for files in folders]
-    shared = iter(fork_map(one, [f for f, done in zip(folders, settled, strict=True) if not done], jobs))
+    same = [jobs > 1 and parser.unchanged_folder(files) for files in folders]
+    shared = iter(fork_map(one, [f for f, done in zip(folders, same, strict=True) if not done], jobs))
     programmes = []
-    for files, done in zip(folders, settled, strict=True):
+    for files, done in zip(folders, same, strict=True):
         programme, problems, rendered, used, parsed = one(files) if done else next(shared)
         parser.problems.extend(problems)
         parser.md.cache.update(rendered)

@@ -346,7 +346,7 @@ def test_an_output_file_changed_by_someone_else_is_put_right_by_the_next_build(f
 def test_a_file_rewritten_with_the_same_size_and_time_is_read_again(full: SiteKit) -> None:
     """What a file was parsed into is kept between builds by its size, times and inode: putting its old
     modification time back (as copying tools do) does not hide a change, because the change time moved."""
-    time.sleep(1.1)  # files changed less than a second before a build are read again by the next in any case
+    time.sleep(2.1)  # files changed a moment before a build are read again by the next in any case (memo.settled)
     assert full.run().code == 0
     module = full.root / "content/programmes/strategic-leadership/modules/01-leading-yourself.md"
     before = module.stat()
@@ -363,7 +363,7 @@ def test_a_file_rewritten_with_the_same_size_and_time_is_read_again(full: SiteKi
 def test_warnings_of_files_kept_from_the_last_build_are_shown_again(full: SiteKit) -> None:
     person = full.root / "content/people/ben-okafor.md"
     person.write_text(person.read_text().replace("job_title: ", "job_title: Their job title, ", 1))
-    time.sleep(1.1)  # so that the next build keeps what the file was read as (see parse.SETTLED)
+    time.sleep(2.1)  # so that the next build keeps what the file was read as (see memo.SETTLED_NS)
     first = full.run()
     assert first.code == 0 and "Their job title" in first.err
     page = full.root / "content/pages/about.md"
