@@ -1,4 +1,4 @@
-"""Our quicker inline step gives exactly what Python-Markdown's own gives."""
+"""Our quicker inline step and block tests give exactly what Python-Markdown's own give."""
 from __future__ import annotations
 
 import markdown
@@ -21,6 +21,9 @@ TRICKY = [
     "*[a link in emphasis](/x/)* and [*emphasis in a link*](/y/)", "`code with *stars* and [brackets]`",
     "\\`not code\\` and \\\\`code after two backslashes`", "&lt;not a tag&gt; and <b>*bold stars*</b>",
     "![image][ref] and [text][ref]\n\n[ref]: /i.png", "a_b_c *a*b*c* **a**b__c__", "line  \n*break*  \nend",
+    "## A heading ##\ntext after it", "Setext\n======\n\nand\n---", "text\n\n***\n\n- - -\n\n_ _ _",
+    "a line\n# heading in the block\n> quote in the block", "[a]: /a/ \"Title\"\n[b]: /b/\ntext [a] [b]",
+    "a | b\n- | -\n1 | 2", "[c]:/c/\n[c]", "3 - 2 - 1 is not a rule", "> quote\n> more\n\n    code block\n\n1986\\. a year",
 ]
 
 
@@ -45,10 +48,11 @@ def test_quick_inline_matches_on_the_example_and_fixture_content() -> None:
 # Text made of the characters inline patterns need, and the words and spaces between them.
 PIECES = st.sampled_from(["*", "**", "_", "__", "`", "``", "\\", "[", "]", "(", ")", "![", "<", ">", "&", ";",
                           "amp", "#39", "  \n", "\n", " ", "word", "a@b.org", "https://x.org", "/p/", "\"t\"",
-                          "<b>", "</b>", "<!--", "-->", "\n\n", "- ", "1. ", "> ", "|", "---"])
+                          "<b>", "</b>", "<!--", "-->", "\n\n", "- ", "1. ", "> ", "|", "---",
+                          "#", "## ", "\n=", "\n-", "]:", "***", "___", " * ", "    ", "\t"])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.lists(PIECES, max_size=40).map("".join))
 def test_quick_inline_matches_python_markdown_on_random_text(text: str) -> None:
     assert MarkdownRenderer("/").render(text).html == plain(text)
