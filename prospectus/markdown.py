@@ -88,28 +88,31 @@ class _QuickInline(InlineProcessor):
     example, the fixture, the benchmark catalogue and random text).
     """
 
-    needs: list[tuple[str, ...] | None] | None = None
+    needs: list[tuple[str, ...] | None] = []
+    patterns: list[object] = []
 
     def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
-        if self.needs is None:  # the patterns are all registered by the time the first text is converted
-            patterns = self.md.inlinePatterns
-            self.needs = [None] * len(patterns)
+        if not self.patterns:  # they are all registered by the time the first text is converted
+            registry = self.md.inlinePatterns
+            self.patterns = list(registry)
+            self.needs = [None] * len(registry)
             for name, needs in _NEEDS.items():
-                if name in patterns:
-                    self.needs[patterns.get_index_for_name(name)] = needs
+                if name in registry:
+                    self.needs[registry.get_index_for_name(name)] = needs
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802,N803
         if isinstance(data, util.AtomicString) or (patternIndex == 0 and not _INLINE_TRIGGER.search(data)):
             return data
         start = 0
-        while patternIndex < len(self.inlinePatterns):  # as Python-Markdown's loop, skipping hopeless patterns
-            needs = self.needs[patternIndex]
+        patterns, needed = self.patterns, self.needs
+        while patternIndex < len(patterns):  # as Python-Markdown's loop, skipping hopeless patterns
+            needs = needed[patternIndex]
             if needs is not None and not any(need in data for need in needs):
                 patternIndex, start = patternIndex + 1, 0
                 continue
             data, matched, start = self._InlineProcessor__applyPattern(  # type: ignore[attr-defined]
-                self.inlinePatterns[patternIndex], data, patternIndex, start)
+                patterns[patternIndex], data, patternIndex, start)
             if not matched:
                 patternIndex += 1
         return data

@@ -23,7 +23,8 @@ TRICKY = [
     "![image][ref] and [text][ref]\n\n[ref]: /i.png", "a_b_c *a*b*c* **a**b__c__", "line  \n*break*  \nend",
     "## A heading ##\ntext after it", "Setext\n======\n\nand\n---", "text\n\n***\n\n- - -\n\n_ _ _",
     "a line\n# heading in the block\n> quote in the block", "[a]: /a/ \"Title\"\n[b]: /b/\ntext [a] [b]",
-    "a | b\n- | -\n1 | 2", "[c]:/c/\n[c]", "3 - 2 - 1 is not a rule", "> quote\n> more\n\n    code block\n\n1986\\. a year",
+    "a | b\n- | -\n1 | 2", "[c]:/c/\n[c]", "3 - 2 - 1 is not a rule",
+    "> quote\n> more\n\n    code block\n\n1986\\. a year",
 ]
 
 
