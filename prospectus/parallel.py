@@ -36,21 +36,27 @@ MIN_PER_JOB = 32  # fewer items than this per process are not worth a fork
 
 
 def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
-    """Return [func(item) for item in items], computed by up to `jobs` processes where fork is available."""
+    """Return [func(item) for item in items], computed by up to `jobs` processes where fork is available.
+
+    Process k takes every jobs-th item from the k-th, so that a list whose costly items come together (people's
+    files, then programmes' folders; a programme's pages, then the catalogue's) is shared out evenly.
+    """
     jobs = min(jobs, len(items) // MIN_PER_JOB)
     if jobs <= 1 or not hasattr(os, "fork"):
         return [func(item) for item in items]
-    size = -(-len(items) // jobs)
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    helpers = [_fork(func, chunk) for chunk in chunks[1:]]
+    helpers = [_fork(func, items[k::jobs]) for k in range(1, jobs)]
     try:
-        results = [func(item) for item in chunks[0]]
+        mine = [func(item) for item in items[::jobs]]
     finally:
         gathered = [_gather(pid, reader) for pid, reader in helpers]  # always reap the helpers
+    shares = [mine]
     for ok, value in gathered:
         if not ok:
             raise HelperFailed(value)
-        results.extend(value)
+        shares.append(value)  # type: ignore[arg-type]
+    results: list[R] = [None] * len(items)  # type: ignore[list-item]
+    for k, share in enumerate(shares):
+        results[k::jobs] = share
     return results
 
 

@@ -155,9 +155,8 @@ class Parser:
         for gone in [name for name in self.memo.parsed if name not in shown]:
             del self.memo.parsed[gone]
 
-    def unchanged_folder(self, files: ProgrammeFiles) -> bool:
-        """Say whether every file of a programme folder is the very one read last time."""
-        paths = (files.programme, *files.modules, files.eligibility, files.cohorts)
+    def unchanged_files(self, paths: tuple[Path | None, ...]) -> bool:
+        """Say whether every file given (a programme folder's, or a person's) is the very one read last time."""
         return all(path is None or ((seen := self.memo.seen.get(str(path))) is not None
                                     and seen[0] == signature(path)) for path in paths)
 
@@ -184,28 +183,29 @@ def _file_problems(files: ContentFiles, root: Path) -> list[Problem]:
     return problems
 
 
-def _programmes(parser: Parser, folders: tuple[ProgrammeFiles, ...], jobs: int) -> list[Programme | None]:
-    """Read every programme folder, sharing the folders with a changed file between `jobs` processes.
+def _shared(parser: Parser, reads: list[tuple[Callable[[], T], tuple[Path | None, ...]]], jobs: int) -> list[T]:
+    """Do each read (a person's file, a programme's folder: a function, and the files it reads), sharing those
+    with a changed file between `jobs` processes; return what each read returned, in order.
 
-    Each folder's problems, new Markdown renderings and what its files were parsed into come back with it, so
+    Each read's problems, new Markdown renderings and what its files were parsed into come back with it, so
     the result is the same however the work is shared.
     """
-    def one(files: ProgrammeFiles) -> tuple[Programme | None, tuple[Problem, ...], dict[str, Any], set[str],
+    def one(read: Callable[[], T]) -> tuple[T, tuple[Problem, ...], dict[str, Any], set[str],
                                             list[tuple[str, str, Any, Any]]]:
         before, read_before = len(parser.problems), len(parser.done)
-        programme = parser.programme(files)
+        value = read()
         problems = tuple(parser.problems[before:])
         del parser.problems[before:]  # they come back with the result, wherever it was made
         parsed = [(path, shown, parser.memo.seen.get(path), parser.memo.parsed.get(shown))
                   for path, shown in parser.done[read_before:]]
-        return programme, problems, *parser.md.take_new(), parsed
+        return value, problems, *parser.md.take_new(), parsed
 
-    # A folder with nothing to read again is not worth another process (with one process, all are read here).
-    same = [jobs > 1 and parser.unchanged_folder(files) for files in folders]
-    shared = iter(fork_map(one, [f for f, done in zip(folders, same, strict=True) if not done], jobs))
-    programmes = []
-    for files, done in zip(folders, same, strict=True):
-        programme, problems, rendered, used, parsed = one(files) if done else next(shared)
+    # A read with nothing to read again is not worth another process (with one process, all are read here).
+    same = [jobs > 1 and parser.unchanged_files(paths) for _, paths in reads]
+    shared = iter(fork_map(one, [read for (read, _), done in zip(reads, same, strict=True) if not done], jobs))
+    values = []
+    for (read, _), done in zip(reads, same, strict=True):
+        value, problems, rendered, used, parsed = one(read) if done else next(shared)
         parser.problems.extend(problems)
         parser.md.cache.update(rendered)
         parser.md.used |= used
@@ -215,8 +215,8 @@ def _programmes(parser: Parser, folders: tuple[ProgrammeFiles, ...], jobs: int) 
                 parser.memo.seen[path] = seen
             if known is not None:
                 parser.memo.parsed[shown] = known
-        programmes.append(programme)
-    return programmes
+        values.append(value)
+    return values
 
 
 def parse_site(config: SiteConfig, files: ContentFiles, root: Path, md: MarkdownRenderer,
@@ -228,15 +228,20 @@ def parse_site(config: SiteConfig, files: ContentFiles, root: Path, md: Markdown
         parser.problems.append(Problem("content/programmes", 1, "there are no programmes yet",
                                        "add a folder for each programme; see docs/editing.md", Severity.WARNING))
     images = tuple(relative(p, files.site.parent / "images") for p in files.images)
-    people = tuple(p for p in (parser.file(path, lambda d, r, s=path.stem: parse_person(d, s, frozenset(images),
-                                                                                         md, r),
-                                           depends=(frozenset(images),))
-                               for path in files.people) if p)
     venues = tuple(v for v in (parser.file(path, lambda d, r, s=path.stem: parse_venue(d, s, md, r))
                                for path in files.venues) if v)
     pages = tuple(p for p in (parser.file(path, lambda d, r, s=path.stem: parse_page(d, s, md, r))
                               for path in files.pages) if p)
-    programmes = tuple(p for p in _programmes(parser, files.programmes, jobs) if p)
+    # People and programmes, the bulk of the content, are read by up to `jobs` processes.
+    people_reads = [(lambda path=path: parser.file(path, lambda d, r, s=path.stem: parse_person(
+                        d, s, frozenset(images), md, r), depends=(frozenset(images),)), (path,))
+                    for path in files.people]
+    folder_reads = [(lambda folder=folder: parser.programme(folder),
+                     (folder.programme, *folder.modules, folder.eligibility, folder.cohorts))
+                    for folder in files.programmes]
+    read = _shared(parser, [*people_reads, *folder_reads], jobs)
+    people = tuple(p for p in read[:len(people_reads)] if p)
+    programmes = tuple(p for p in read[len(people_reads):] if p)
     site = Site(config=config, programmes=tuple(sorted(programmes, key=lambda p: (p.order, p.title.casefold()))),
                 people=tuple(sorted(people, key=lambda p: p.sort_key)), venues=venues, pages=pages,
                 images=images)

@@ -143,11 +143,12 @@ def test_work_shared_between_processes_comes_back_in_order() -> None:
     shared = fork_map(lambda n: (n * n, __import__("os").getpid()), items, 3)
     assert [value for value, _ in shared] == [n * n for n in items]
     assert len({pid for _, pid in shared}) == 3, "three processes did the work"
+    assert [pid for _, pid in shared[:6]] == [pid for _, pid in shared[3:9]], "each takes every third item"
     with pytest.raises(HelperFailed, match="ZeroDivisionError"):
-        fork_map(lambda n: 1 / (n - 400), items, 2)  # in the helper's half
+        fork_map(lambda n: 1 / (n - 401), items, 2)  # in the helper's share (the odd items)
     before = children()
     with pytest.raises(ZeroDivisionError):
-        fork_map(lambda n: 1 / (n - 100), items, 2)  # in the main process's half: helpers are still reaped
+        fork_map(lambda n: 1 / (n - 100), items, 2)  # in the main process's share: helpers are still reaped
     assert children() == before
 
 
