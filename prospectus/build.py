@@ -120,24 +120,20 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
             files.update(search_index(files, searched))  # from the pages in memory, before anything is written
         stage(f"Writing {len(files):,} files")
 
-        def for_next_build() -> tuple[dict[str, str], dict[str, str]]:
-            """Keep what this build made for the next; return, for the output record, the keys of the pages
-            and the hashes of the files."""
+        def for_next_build() -> dict[str, str]:
+            """Keep what this build made for the next; return the keys of the pages for the output record."""
             _keep_for_next(paths, config, Work(memo.seen, memo.parsed, memo.markdown, plans), work, calendars,
                            kept_calendars)
-            if not write:
-                return {}, {}
-            return keys or page_keys(pages, common, closures, options.today), \
-                {name: record.digest(data) for name, data in files.items()}
+            return (keys or page_keys(pages, common, closures, options.today)) if write else {}
 
         # A command-line build keeps what it made for the next in a helper process while the site is written.
-        with meanwhile(for_next_build if keep else lambda: ({}, {}), options.jobs if keep else 1,
-                       finish=True) as kept_for_next:
+        with meanwhile(for_next_build if keep else dict, options.jobs if keep else 1, finish=True) as kept_for_next:
             report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets),
                                 record.same, paths.cache / "previous-output" if keep else None,
                                 lambda: stage(f"Waiting for another build (or the preview) to finish writing "
                                               f"{paths.show(paths.output)}/")) if write else None
-            keys, digests = kept_for_next.result()
+            digests = {name: record.digest(data) for name, data in files.items()} if keep and write else {}
+            keys = kept_for_next.result()
     if keep and write:
         assert report is not None
         save_output_record(record, paths.cache, digests, keys, report.stamps)
