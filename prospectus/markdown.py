@@ -198,6 +198,8 @@ def breach_problems(rendered: Rendered, text: str, path: str, first_line: int) -
 
 def heading_problems(text: str, path: str, first_line: int) -> tuple[Problem, ...]:
     """Find level-one headings in body text: the page title is the only level-one heading."""
+    if "#" not in text and "=" not in text:  # neither kind of level-one heading can be written without one
+        return ()
     problems = []
     fenced = False
     lines = text.split("\n")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prospectus.markdown import EXTENSIONS, MarkdownRenderer, _LinkExtension
+from prospectus.markdown import EXTENSIONS, MarkdownRenderer, _LinkExtension, heading_problems
 from prospectus.sanitise import clean
 
 from .sitekit import PROJECT
@@ -57,3 +57,10 @@ PIECES = st.sampled_from(["*", "**", "_", "__", "`", "``", "\\", "[", "]", "(", 
 @given(st.lists(PIECES, max_size=40).map("".join))
 def test_quick_inline_matches_python_markdown_on_random_text(text: str) -> None:
     assert MarkdownRenderer("/").render(text).html == plain(text)
+
+
+@pytest.mark.parametrize(("text", "lines"), [
+    ("Words\n===\n", [1]), ("# Title\n", [1]), ("Words\n\n## Fine\n\nA = B\n", []), ("No headings at all.\n", []),
+    ("```\n# not a heading, in code\n```\nTitle\n=====\n", [4])])
+def test_level_one_headings_are_found_written_either_way(text: str, lines: list[int]) -> None:
+    assert [p.line for p in heading_problems(text, "m.md", 1)] == lines
