@@ -14,7 +14,7 @@ from .errors import BuildError, Problem, Severity, errors_in, promote_warnings
 from .cache import Work, load_kept, load_work, save_kept, save_work
 from .markdown import MarkdownRenderer
 from .memo import Memo, signature
-from .model import Site, SiteConfig
+from .model import Site
 from .calendars import calendar_files
 from .outputs import extra_files
 from .parallel import meanwhile
@@ -119,34 +119,21 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
             searched = paths.cache / "search" if keep else None
             files.update(search_index(files, searched))  # from the pages in memory, before anything is written
         stage(f"Writing {len(files):,} files")
-
-        def for_next_build() -> dict[str, str]:
-            """Keep what this build made for the next; return the keys of the pages for the output record."""
-            _keep_for_next(paths, config, Work(memo.seen, memo.parsed, memo.markdown, plans), work, calendars,
-                           kept_calendars)
-            return (keys or page_keys(pages, common, closures, options.today)) if write else {}
-
-        # A command-line build keeps what it made for the next in a helper process while the site is written.
-        with meanwhile(for_next_build if keep else dict, options.jobs if keep else 1, finish=True) as kept_for_next:
-            report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets),
-                                record.same, paths.cache / "previous-output" if keep else None,
-                                lambda: stage(f"Waiting for another build (or the preview) to finish writing "
-                                              f"{paths.show(paths.output)}/")) if write else None
-            digests = {name: record.digest(data) for name, data in files.items()} if keep and write else {}
-            keys = kept_for_next.result()
-    if keep and write:
-        assert report is not None
-        save_output_record(record, paths.cache, digests, keys, report.stamps)
+        report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets),
+                            record.same, paths.cache / "previous-output" if keep else None,
+                            lambda: stage(f"Waiting for another build (or the preview) to finish writing "
+                                          f"{paths.show(paths.output)}/")) if write else None
+    if keep:
+        if work is not None:
+            save_work(paths, config, Work(memo.seen, memo.parsed, memo.markdown, plans), work)
+        if set(calendars or ()) != kept_calendars or not (paths.cache / "calendars.pickle").is_file():
+            save_kept(paths, "calendars", calendars or {})
+        if write:
+            assert report is not None
+            save_output_record(record, paths.cache, files,
+                                       keys or page_keys(pages, common, closures, options.today),
+                                       report.stamps)
     return BuildResult(shown, pages, files, report, warnings, describe_next(history, options.today), brochures)
-
-
-def _keep_for_next(paths: ProjectPaths, config: SiteConfig, made: Work, loaded: Work | None,
-                   calendars: dict[str, Any] | None, kept_calendars: set[str]) -> None:
-    """Keep what this build made of the content and its calendars' events for the next build (what changed)."""
-    if loaded is not None:
-        save_work(paths, config, made, loaded)
-    if set(calendars or ()) != kept_calendars or not (paths.cache / "calendars.pickle").is_file():
-        save_kept(paths, "calendars", calendars or {})
 
 
 def _calendars(site: Site, today: date, u: Urls, memo: Memo, kept: dict[str, Any] | None

@@ -100,15 +100,14 @@ class OutputRecord:
         return None if known is None else known.digest == self.digest(data)
 
 
-def save(record: OutputRecord, cache: Path, digests: Mapping[str, str], keys: Mapping[str, str],
+def save(record: OutputRecord, cache: Path, files: Mapping[str, bytes], keys: Mapping[str, str],
          left: Mapping[str, tuple[int, int, int, int]]) -> None:
-    """Record the output folder as this build `left` it (each file's stamp, taken as it was written), with the
-    hash of each file's bytes (`digests`, from `record.digest`) and the key of what made it.
+    """Record the output folder as this build `left` it (each file's stamp, taken as it was written).
 
     A file anyone changes after that has another stamp (its change time moves, whatever else is put back),
     so the next build reads it and compares it rather than trusting this record."""
-    written = {name: [list(stamp), digests[name], keys.get(name, "")] for name, stamp in left.items()
-               if name in digests}  # not the output's marker file, which is no page
+    written = {name: [list(left[name]), record.digest(data), keys.get(name, "")]
+               for name, data in files.items() if name in left}
     write_json(cache / NAME, {"output": str(record.output), "files": written})
 
 

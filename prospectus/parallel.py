@@ -95,24 +95,16 @@ class Later(Generic[R]):
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
 
-    def finish(self) -> None:
-        """Let the helper finish its work and collect it, whatever it made (the caller stopped for a reason of
-        its own, which is the one to report)."""
-        if self.helper is not None:
-            helper, self.helper = self.helper, None
-            _gather(*helper)
-
 
 @contextmanager
-def meanwhile(func: Callable[[], R], jobs: int, finish: bool = False) -> Iterator[Later[R]]:
+def meanwhile(func: Callable[[], R], jobs: int) -> Iterator[Later[R]]:
     """Begin `func` in a forked helper, where there is more than one processor core to use, while the caller
-    does other work; if the caller leaves before asking for its result, the helper is stopped (or, with
-    `finish`, left to finish: work that must not be cut short, such as writing files)."""
+    does other work; the helper is stopped if the caller leaves before asking for its result."""
     later = Later(func, jobs > 1)
     try:
         yield later
     finally:
-        later.finish() if finish else later.cancel()
+        later.cancel()
 
 
 def _gather(pid: int, reader: int) -> tuple[bool, object]:
