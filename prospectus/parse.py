@@ -39,6 +39,7 @@ class Parser:
         self.problems: list[Problem] = []
         self.keys: dict[str, Any] = {}  # as shown → what the file was parsed from: its hash and what else it read
         self.done: list[tuple[str, str]] = []  # (path, as shown) of every file read or reused, in order
+        self.stamps: dict[str, tuple[int, ...] | None] = {}  # taken by unchanged_files, for `file` to use
 
     def read(self, path: Path, shown: str, yaml_only: bool,
              stamp: tuple[int, ...] | None) -> tuple[SourceDoc | None, tuple[Problem, ...]]:
@@ -57,7 +58,7 @@ class Parser:
              depends: tuple[object, ...] = ()) -> T | None:
         """Read one file and parse it, recording its problems; `depends` is what else the parse looks at."""
         shown = relative(path, self.root)
-        stamp = signature(path)
+        stamp = self.stamps.pop(str(path)) if str(path) in self.stamps else signature(path)
         self.done.append((str(path), shown))
         known = self.unchanged(path, shown, stamp, depends)
         if known is None:
@@ -157,8 +158,13 @@ class Parser:
 
     def unchanged_files(self, paths: tuple[Path | None, ...]) -> bool:
         """Say whether every file given (a programme folder's, or a person's) is the very one read last time."""
-        return all(path is None or ((seen := self.memo.seen.get(str(path))) is not None
-                                    and seen[0] == signature(path)) for path in paths)
+        for path in paths:
+            if path is not None:
+                seen = self.memo.seen.get(str(path))
+                stamp = self.stamps[str(path)] = signature(path)  # `file` need not take it again
+                if seen is None or seen[0] != stamp:
+                    return False
+        return True
 
     def material_files(self, files: ProgrammeFiles) -> MaterialFiles:
         """Return the files in a programme's materials folder with their sizes."""
