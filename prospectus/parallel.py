@@ -44,16 +44,22 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
     jobs = min(jobs, len(items) // MIN_PER_JOB)
     if jobs <= 1 or not hasattr(os, "fork"):
         return [func(item) for item in items]
-    helpers = [_fork(func, items[k::jobs]) for k in range(1, jobs)]
+    helpers: list[tuple[int, int] | None] = []
+    for k in range(1, jobs):
+        try:
+            helpers.append(_fork(func, items[k::jobs]))
+        except OSError:  # no process to spare (EAGAIN, ENOMEM): this share is done here
+            helpers.append(None)
     try:
-        mine = [func(item) for item in items[::jobs]]
+        shares = [[func(item) for item in items[k::jobs]] if k == 0 or helpers[k - 1] is None else []
+                  for k in range(jobs)]
     finally:
-        gathered = [_gather(pid, reader) for pid, reader in helpers]  # always reap the helpers
-    shares = [mine]
-    for ok, value in gathered:
+        gathered = [_gather(*helper) if helper else (True, None) for helper in helpers]  # always reaped
+    for k, (ok, value) in enumerate(gathered, 1):
         if not ok:
             raise HelperFailed(value)
-        shares.append(value)  # type: ignore[arg-type]
+        if helpers[k - 1] is not None:
+            shares[k] = value  # type: ignore[assignment]
     results: list[R] = [None] * len(items)  # type: ignore[list-item]
     for k, share in enumerate(shares):
         results[k::jobs] = share

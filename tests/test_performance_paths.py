@@ -152,6 +152,26 @@ def test_work_shared_between_processes_comes_back_in_order() -> None:
     assert children() == before
 
 
+def test_work_shared_between_processes_is_done_here_when_no_process_can_be_started(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from prospectus.parallel import fork_map
+    started = []
+
+    def fork() -> int:
+        if started:  # the first helper starts; the system has no process to spare for the second
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        started.append(True)
+        return real_fork()
+
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", fork)
+    items = list(range(300))
+    shared = fork_map(lambda n: (n * n, os.getpid()), items, 3)
+    assert [value for value, _ in shared] == [n * n for n in items]
+    assert len({pid for _, pid in shared}) == 2, "the helper that started, and this process for the rest"
+    assert {pid for _, pid in shared[::3]} == {pid for _, pid in shared[2::3]} == {os.getpid()}
+
+
 def test_work_done_meanwhile_comes_back_or_is_stopped() -> None:
     from prospectus.parallel import HelperFailed, meanwhile
     here = os.getpid()
