@@ -158,6 +158,7 @@ def _write(files: Mapping[str, bytes], output: Path, staging: Path,
         written = unchanged = 0
         stamps: dict[str, tuple[int, int, int, int]] = {}
         made = {str(staging), *folders}
+        old_site = output.is_dir()  # a first build has no old files to look at
         for relative in sorted(files):  # as strings: pathlib would take longer than the writing
             target = os.path.join(staging, relative)
             parent = os.path.dirname(target)
@@ -167,7 +168,7 @@ def _write(files: Mapping[str, bytes], output: Path, staging: Path,
             old = os.path.join(output, relative)
             there = present.pop(relative, None)  # what the staging folder holds at this path
             try:
-                before = os.stat(old)
+                before = os.stat(old) if old_site else None
             except FileNotFoundError:
                 before = None
             same = before is not None and known(relative, files[relative], before)
@@ -185,9 +186,7 @@ def _write(files: Mapping[str, bytes], output: Path, staging: Path,
                 written += 1
                 if there is not None:
                     os.unlink(target)  # it may be the output's own file: never write through it
-                with open(target, "xb") as file:
-                    file.write(files[relative])
-                stat = os.stat(target)
+                stat = _create(target, files[relative])
             stamps[relative] = stamp_of(stat)
         for relative in present:  # left from the build it was
             os.unlink(os.path.join(staging, relative))
@@ -214,6 +213,19 @@ def _restamp(output: Path, stamps: dict[str, tuple[int, int, int, int]]) -> None
     for relative in stamps:
         with contextlib.suppress(OSError):
             stamps[relative] = stamp_of(os.stat(os.path.join(output, relative)))
+
+
+def _create(path: str, data: bytes) -> os.stat_result:
+    """Write a new file (failing if one is there) and return its stat as written: os.open and os.write, which
+    take a third of the time open() does for thousands of small files."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view):]
+        return os.fstat(handle)
+    finally:
+        os.close(handle)
 
 
 def _listing(folder: Path) -> tuple[dict[str, os.stat_result], set[str]]:
