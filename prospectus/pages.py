@@ -1,6 +1,7 @@
 """The page plan: every page of the site, its address, template and what it shows. Reads and writes nothing."""
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
@@ -35,8 +36,7 @@ class PlannedPage:
     made_from: str = ""  # a hash of all the plan made this page from, when known: its values are then known too
 
     def __reduce__(self) -> tuple[Any, ...]:  # kept between builds: its values as a dict, which can be pickled
-        return (_page, (tuple(getattr(self, f.name) for f in fields(self) if f.name != "context"),
-                        dict(self.context)))
+        return (_page, (_values(self), dict(self.context)))
 
     def depends_on(self, changed: frozenset[str]) -> bool:
         """Say whether a change to any of the `changed` content files can change this page."""
@@ -44,9 +44,12 @@ class PlannedPage:
                    for path in changed)
 
 
+_NAMES = tuple(f.name for f in fields(PlannedPage) if f.name != "context")  # the values a kept page keeps
+_values = operator.attrgetter(*_NAMES)
+
+
 def _page(values: tuple[Any, ...], context: dict[str, Any]) -> PlannedPage:
-    names = [f.name for f in fields(PlannedPage) if f.name != "context"]
-    return PlannedPage(**dict(zip(names, values, strict=True)), context=MappingProxyType(context))
+    return PlannedPage(**dict(zip(_NAMES, values, strict=True)), context=MappingProxyType(context))
 
 
 @dataclass(frozen=True)
