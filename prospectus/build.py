@@ -124,15 +124,21 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
                             lambda: stage(f"Waiting for another build (or the preview) to finish writing "
                                           f"{paths.show(paths.output)}/")) if write else None
     if keep:
-        if work is not None:
-            save_work(paths, config, Work(memo.seen, memo.parsed, memo.markdown, plans), work)
-        if set(calendars or ()) != kept_calendars or not (paths.cache / "calendars.pickle").is_file():
-            save_kept(paths, "calendars", calendars or {})
-        if write:
-            assert report is not None
-            save_output_record(record, paths.cache, files,
-                                       keys or page_keys(pages, common, closures, options.today),
-                                       report.stamps)
+        try:
+            if work is not None:
+                save_work(paths, config, Work(memo.seen, memo.parsed, memo.markdown, plans), work)
+            if set(calendars or ()) != kept_calendars or not (paths.cache / "calendars.pickle").is_file():
+                save_kept(paths, "calendars", calendars or {})
+            if write:
+                assert report is not None
+                save_output_record(record, paths.cache, files, keys or page_keys(pages, common, closures,
+                                                                                  options.today), report.stamps)
+        except OSError as exc:  # the site is built: only the next build's head start is lost
+            warnings = (*warnings, Problem(paths.show(paths.cache), 1, f"this build's work could not be kept "
+                                           f"for the next ({exc.strerror or exc}), so the next build starts afresh",
+                                           "the site itself was built: check that the disk has space and that "
+                                           ".cache/ is a folder you may write to",
+                                           Severity.WARNING))
     return BuildResult(shown, pages, files, report, warnings, describe_next(history, options.today), brochures)
 
 

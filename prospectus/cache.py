@@ -35,8 +35,12 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Write a file whole beside its place, then move it there in one step: no one reads half of it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
+        raise
 
 
 def write_json(path: Path, data: object) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import sys
 from typing import TYPE_CHECKING
@@ -158,7 +159,8 @@ def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = Fal
         r = result.report
         assert r is not None
         if not result.brochures.missing:  # without Pango, the next build tries the PDFs again
-            record_build(paths, inputs, len(result.pages), result.warnings, _after(result), r.stamps)
+            with contextlib.suppress(OSError):  # not noted (a full disk): the next build cannot skip its work
+                record_build(paths, inputs, len(result.pages), result.warnings, _after(result), r.stamps)
         print(f"Built {pages} pages into {paths.show(paths.output)}/ as of {options.today.isoformat()} "
               f"({plural(r.written, 'file')} written, {r.unchanged} unchanged, {r.removed} removed).")
     print(result.next_change)

@@ -1,6 +1,7 @@
 """Jinja: the environment for a build, its house-style filters, and template errors as located problems."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import traceback
 from collections.abc import Iterable
@@ -40,7 +41,8 @@ class _Loader(jinja2.FileSystemLoader):
             code = environment.compile(tree, name, filename)
             if cache is not None and bucket is not None:
                 bucket.code = code
-                cache.set_bucket(bucket)
+                with contextlib.suppress(OSError):  # not kept (a full disk …): compiled again next time
+                    cache.set_bucket(bucket)
         return environment.template_class.from_code(environment, code, globals or {}, uptodate)
 
 
@@ -51,8 +53,9 @@ def make_environment(templates: Path, compiled: Path | None = None) -> jinja2.En
     """
     cache = None
     if compiled is not None:
-        compiled.mkdir(parents=True, exist_ok=True)
-        cache = jinja2.FileSystemBytecodeCache(str(compiled))
+        with contextlib.suppress(OSError):  # no folder for them (a file in the way …): compiled every time
+            compiled.mkdir(parents=True, exist_ok=True)
+            cache = jinja2.FileSystemBytecodeCache(str(compiled))
     env = jinja2.Environment(
         loader=_Loader(str(templates)), bytecode_cache=cache,
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
@@ -136,7 +139,8 @@ def environment(templates: Path, memo: Memo, compiled: Path | None = None) -> tu
     if kept is not None:
         found = {key: parsed[key] for key in map(_source_key, sources.values())}
         if found != read_json(kept):
-            write_json(kept, found)
+            with contextlib.suppress(OSError):  # not kept: the templates are parsed again next time
+                write_json(kept, found)
     memo.environment = ((templates, sources), env, closures)
     return env, closures
 

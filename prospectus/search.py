@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import hashlib
 import json
 import shutil
@@ -53,7 +54,9 @@ def search_index(files: Mapping[str, bytes], cache: Path | None = None) -> dict[
         return known
     index = _index(program, files)
     shutil.rmtree(cache, ignore_errors=True)  # keep only the latest index
-    write_atomically(kept, json.dumps({name: base64.b64encode(data).decode() for name, data in index.items()}).encode())
+    with contextlib.suppress(OSError):  # a cache that cannot be written only means indexing again next time
+        write_atomically(kept, json.dumps({name: base64.b64encode(data).decode()
+                                           for name, data in index.items()}).encode())
     return index
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import os
 import shutil
 from collections.abc import Callable, Iterator, Mapping
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from .errors import BuildError, Problem
 from .memo import stamp_of
+from .sources import relative as shown_path
 
 try:
     import fcntl
@@ -92,7 +94,33 @@ def write_site(files: Mapping[str, bytes], output: Path, root: Path, sources: tu
     problem = refusal(output, root, sources)
     if problem:
         raise BuildError([problem])
-    output = output.resolve()
+    shown = shown_path(output, root)
+    try:
+        return _write_whole(files, output.resolve(), known, spare, waiting)
+    except OSError as exc:  # the system would not let the site be written (a full disk, no permission …)
+        raise _unwritable(shown, exc) from None
+
+
+def _unwritable(shown: str, exc: OSError) -> BuildError:
+    """Say that the system would not let the site be written into the output folder `shown`, and why."""
+    return BuildError([Problem(shown, 1, f"the site could not be written ({exc.strerror or exc})",
+                               _UNWRITABLE.get(exc.errno or 0, "check that this folder can be written to, then "
+                                               "build again, or build into another with --output"))])
+
+
+# What to do when the system will not let a file be written, by its reason (errno).
+_DISK_FULL = "free some space on that disk, or build into a folder on another disk with --output"
+_NO_PERMISSION = "check that you may write to this folder and to .cache/, or build into another with --output"
+_UNWRITABLE = {errno.ENOSPC: _DISK_FULL, errno.EDQUOT: _DISK_FULL, errno.EACCES: _NO_PERMISSION,
+               errno.EPERM: _NO_PERMISSION,
+               errno.EROFS: "this disk can only be read: build into a folder on another disk with --output",
+               errno.EFBIG: "a file is larger than this system lets a program write (see 'ulimit -f'): raise "
+                            "the limit, or build where there is none"}
+
+
+def _write_whole(files: Mapping[str, bytes], output: Path,
+                 known: Callable[[str, bytes, os.stat_result], bool | None], spare: Path | None,
+                 waiting: Callable[[], None]) -> WriteReport:
     output.parent.mkdir(parents=True, exist_ok=True)
     if spare is not None and not _same_file_system(spare.parent, output.parent):
         spare = None  # a folder can only be swapped with one on its own file system
@@ -101,8 +129,10 @@ def write_site(files: Mapping[str, bytes], output: Path, root: Path, sources: tu
         if spare is not None and _usable(spare):
             try:
                 return _write(files, output, spare, known, spare)
-            except OSError:  # something unexpected in it (a folder where a file goes …): start afresh
+            except OSError as exc:  # something unexpected in it (a folder where a file goes …): start afresh
                 shutil.rmtree(spare, ignore_errors=True)
+                if exc.errno in _UNWRITABLE:  # … unless it is the disk or the system that refuses
+                    raise
         staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
         if staging.exists():
             shutil.rmtree(staging)
@@ -314,8 +344,11 @@ def update_site(files: Mapping[str, bytes], output: Path, previous: Mapping[str,
     Each file is replaced in one step, so a page is never served half-written; a build writing the same output
     meanwhile is waited for (see write_site). Used by the preview server.
     """
-    with _turn(output.parent):
-        return _update(files, output, previous)
+    try:
+        with _turn(output.parent):
+            return _update(files, output, previous)
+    except OSError as exc:  # each file is whole: what was written is served, and the rest is written next time
+        raise _unwritable(output.as_posix(), exc) from None
 
 
 def _update(files: Mapping[str, bytes], output: Path, previous: Mapping[str, bytes]) -> WriteReport:
@@ -331,8 +364,12 @@ def _update(files: Mapping[str, bytes], output: Path, previous: Mapping[str, byt
         target = output / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
+        try:
+            temporary.write_bytes(data)
+            os.replace(temporary, target)
+        except OSError:
+            temporary.unlink(missing_ok=True)  # never served half-written
+            raise
         written += 1
     removed = [relative for relative in previous if relative not in files]
     for relative in removed:

@@ -1,8 +1,12 @@
 """Writing output: untouched on failure, replaced whole on success, never over a folder we did not build."""
 from __future__ import annotations
 
+import contextlib
 import os
+import resource
 import shutil
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 from prospectus.cli import NO_BASE_URL
@@ -153,3 +157,47 @@ def test_a_build_says_it_is_waiting_for_another_writing_the_same_output(kit: Sit
                waiting=lambda: said.append(time.monotonic() - started))
     assert said and said[0] < 0.4 and time.monotonic() - started >= 0.5  # said at once, then waited
     assert (kit.root / "output/index.html").read_bytes() == b"new"
+
+
+@contextlib.contextmanager
+def largest_file_written(limit: int) -> Iterator[None]:
+    """Let this process (and the helpers it starts) write no file larger than `limit` bytes: the system's own
+    limit (ulimit -f), which makes a larger write fail with 'File too large', as a full disk fails with 'No space
+    left on device'."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the error, rather than the signal that ends us
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, handler)
+
+
+def test_a_site_the_system_will_not_let_be_written_is_a_clear_error_and_output_is_untouched(kit: SiteKit) -> None:
+    (kit.root / "assets/large.bin").write_bytes(b"a" * 3_000_000)
+    assert kit.run().code == 0
+    before = kit.output_files()
+    (kit.root / "assets/large.bin").write_bytes(b"b" * 3_000_000)  # changed: it must be written again
+    with largest_file_written(2_000_000):
+        run = kit.run()
+    assert run.code == 1
+    assert problems(run) == ["output:1: the site could not be written (File too large); a file is larger than this "
+                             "system lets a program write (see 'ulimit -f'): raise the limit, or build where there "
+                             "is none"]
+    assert run.lines[-1] == "Found 1 problem in 1 file. output/ was not changed."
+    assert kit.output_files() == before
+    assert kit.run().code == 0 and kit.output_files()["assets/large.bin"] == b"b" * 3_000_000
+
+
+def test_a_cache_that_cannot_be_written_is_a_warning_and_the_site_is_built(kit: SiteKit) -> None:
+    (kit.root / ".cache").write_text("a file where the cache folder goes")
+    run = kit.run()
+    assert run.code == 0
+    assert ".cache/prospectus:1: warning: this build's work could not be kept for the next (Not a directory), so " \
+           "the next build starts afresh; the site itself was built: check that the disk has space and that " \
+           ".cache/ is a folder you may write to" in run.lines
+    built = kit.output_files()
+    (kit.root / ".cache").unlink()
+    assert kit.run().code == 0
+    assert kit.output_files() == built and (kit.root / ".cache/prospectus/work").is_dir()
