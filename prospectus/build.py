@@ -41,6 +41,7 @@ class BuildResult:
     warnings: tuple[Problem, ...]
     next_change: str  # 'Next change by itself: 2027-01-02, cohort …'
     brochures: Brochures = Brochures()
+    kept: bool = True  # what it made was kept for the next build (False: the cache folder could not be written)
 
 
 def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True,
@@ -123,6 +124,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
                             record.same, paths.cache / "previous-output" if keep else None,
                             lambda: stage(f"Waiting for another build (or the preview) to finish writing "
                                           f"{paths.show(paths.output)}/")) if write else None
+    kept = True
     if keep:
         try:
             if work is not None:
@@ -134,12 +136,14 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
                 save_output_record(record, paths.cache, files, keys or page_keys(pages, common, closures,
                                                                                   options.today), report.stamps)
         except OSError as exc:  # the site is built: only the next build's head start is lost
+            kept = False
             warnings = (*warnings, Problem(paths.show(paths.cache), 1, f"this build's work could not be kept "
                                            f"for the next ({exc.strerror or exc}), so the next build starts afresh",
                                            "the site itself was built: check that the disk has space and that "
                                            ".cache/ is a folder you may write to",
                                            Severity.WARNING))
-    return BuildResult(shown, pages, files, report, warnings, describe_next(history, options.today), brochures)
+    return BuildResult(shown, pages, files, report, warnings, describe_next(history, options.today), brochures,
+                       kept)
 
 
 def _calendars(site: Site, today: date, u: Urls, memo: Memo, kept: dict[str, Any] | None

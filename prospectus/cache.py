@@ -8,6 +8,7 @@ inode). A cache that cannot be read is ignored, never trusted.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -39,7 +40,8 @@ def write_atomically(path: Path, data: bytes) -> None:
         temporary.write_bytes(data)
         os.replace(temporary, path)
     except BaseException:
-        temporary.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
         raise
 
 

@@ -158,7 +158,9 @@ def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = Fal
     else:
         r = result.report
         assert r is not None
-        if not result.brochures.missing:  # without Pango, the next build tries the PDFs again
+        # Noted, for the next build to tell whether anything changed, unless that build must try again: without
+        # Pango (the PDFs), or where this build's work could not be kept (its warning would be repeated).
+        if not result.brochures.missing and result.kept:
             with contextlib.suppress(OSError):  # not noted (a full disk): the next build cannot skip its work
                 record_build(paths, inputs, len(result.pages), result.warnings, _after(result), r.stamps)
         print(f"Built {pages} pages into {paths.show(paths.output)}/ as of {options.today.isoformat()} "

@@ -157,7 +157,11 @@ class Preview:
         try:
             result = build_site(self.paths, self.options, write=self.written is None, memo=self.memo)
             if self.written is not None:
-                report = update_site(result.files, self.paths.output, self.written)
+                try:
+                    report = update_site(result.files, self.paths.output, self.written)
+                except BuildError:
+                    self.written = None  # some files may be this build's: the next build writes the whole site
+                    raise
             else:
                 report = result.report
         except BuildError as error:
@@ -173,7 +177,7 @@ class Preview:
         self.written = result.files
         self.base_path = result.site.config.base_path
         self.state.problems = result.warnings
-        for problem in result.warnings:
+        for problem in sorted(result.warnings):  # as the command line prints them
             print(format_problem(problem), flush=True)
         gc.freeze()  # what this build made is kept for the next one: spare the collector from scanning it
         assert report is not None

@@ -91,13 +91,15 @@ def write_site(files: Mapping[str, bytes], output: Path, root: Path, sources: tu
     the last build can tell without reading the file (None: read it and compare). `waiting` is called if
     another build (or the preview) is writing the same output, before waiting for it to finish.
     """
-    problem = refusal(output, root, sources)
-    if problem:
-        raise BuildError([problem])
     shown = shown_path(output, root)
     try:
+        problem = refusal(output, root, sources)
+        if problem:
+            raise BuildError([problem])
         return _write_whole(files, output.resolve(), known, spare, waiting)
-    except OSError as exc:  # the system would not let the site be written (a full disk, no permission …)
+    except OSError as exc:
+        if exc.errno not in _UNWRITABLE:  # not the system refusing (a full disk, no permission …): ours to fix
+            raise
         raise _unwritable(shown, exc) from None
 
 
@@ -116,6 +118,7 @@ _UNWRITABLE = {errno.ENOSPC: _DISK_FULL, errno.EDQUOT: _DISK_FULL, errno.EACCES:
                errno.EROFS: "this disk can only be read: build into a folder on another disk with --output",
                errno.EFBIG: "a file is larger than this system lets a program write (see 'ulimit -f'): raise "
                             "the limit, or build where there is none"}
+_NO_RETRY = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG}  # a new staging folder would fare no better
 
 
 def _write_whole(files: Mapping[str, bytes], output: Path,
@@ -131,7 +134,7 @@ def _write_whole(files: Mapping[str, bytes], output: Path,
                 return _write(files, output, spare, known, spare)
             except OSError as exc:  # something unexpected in it (a folder where a file goes …): start afresh
                 shutil.rmtree(spare, ignore_errors=True)
-                if exc.errno in _UNWRITABLE:  # … unless it is the disk or the system that refuses
+                if exc.errno in _NO_RETRY:  # … unless the disk refuses, as it would a new folder
                     raise
         staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
         if staging.exists():
@@ -334,7 +337,11 @@ def _swap(staging: Path, output: Path) -> Path | None:
         return staging
     old = output.with_name(f".{output.name}.old-{os.getpid()}")
     output.rename(old)
-    staging.rename(output)
+    try:
+        staging.rename(output)
+    except BaseException:
+        old.rename(output)  # the previous site back in its place, as the build's message will say
+        raise
     return old
 
 
@@ -347,7 +354,9 @@ def update_site(files: Mapping[str, bytes], output: Path, previous: Mapping[str,
     try:
         with _turn(output.parent):
             return _update(files, output, previous)
-    except OSError as exc:  # each file is whole: what was written is served, and the rest is written next time
+    except OSError as exc:  # each file is whole, but some may be new: the preview writes all of them next time
+        if exc.errno not in _UNWRITABLE:
+            raise
         raise _unwritable(output.as_posix(), exc) from None
 
 

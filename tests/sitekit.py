@@ -1,8 +1,12 @@
 """Build real sites in a temporary folder from a dict of files, and run the command line on them."""
 from __future__ import annotations
 
+import contextlib
+import resource
 import shutil
+import signal
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,3 +132,18 @@ def build_copy(root: Path, content: Path, *args: str, today: str = "2026-11-26")
     shutil.copytree(PROJECT / "assets", root / "assets")
     assert main(["--root", str(root), "--today", today, *args]) == 0
     return root / "output"
+
+
+@contextlib.contextmanager
+def largest_file_written(limit: int) -> Iterator[None]:
+    """Let this process (and the helpers it starts) write no file larger than `limit` bytes: the system's own
+    limit (ulimit -f), which makes a larger write fail with 'File too large', as a full disk fails with 'No space
+    left on device'."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the error, rather than the signal that ends us
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, handler)

@@ -19,7 +19,7 @@ from prospectus.errors import BuildError
 from prospectus.config import BuildOptions, Pdfs, ProjectPaths
 from prospectus.serve import Preview
 
-from .sitekit import FIXTURE, PROJECT, snapshot
+from .sitekit import FIXTURE, PROJECT, largest_file_written, snapshot
 
 OPTIONS = BuildOptions(today=__import__("datetime").date(2026, 11, 26), pdfs=Pdfs.SKIP)
 WITH_PDFS = BuildOptions(today=OPTIONS.today)
@@ -281,3 +281,23 @@ def test_a_programme_is_read_again_when_its_cohorts_read_differently_with_the_sa
     assert preview.rebuild([str(venue)])
     assert "A further sentence." in (project / "output/programmes/strategic-leadership/index.html").read_text()
     assert snapshot(project / "output") == clean_build(project, tmp_path / "clean")
+
+
+def test_the_preview_writes_the_whole_site_again_after_it_could_not_write_some_of_it(project: Path,
+                                                                                  tmp_path: Path) -> None:
+    preview = Preview(ProjectPaths.at(project), OPTIONS)
+    assert preview.rebuild()
+    module = project / "content/programmes/strategic-leadership/modules/01-leading-yourself.md"
+    text = module.read_text()
+    module.write_text(text.replace("\n---\n", "\n---\nA sentence that is written before the failure.\n\n", 1))
+    (project / "assets/large.bin").write_bytes(b"a" * 3_000_000)  # written after the pages, and too large
+    with largest_file_written(2_000_000):
+        assert not preview.rebuild([str(module), str(project / "assets/large.bin")])
+    assert "A sentence that is written before the failure." in \
+        (project / "output/programmes/strategic-leadership/modules/leading-yourself/index.html").read_text()
+    module.write_text(text)  # both edits undone: the page the failed build wrote must be written again
+    (project / "assets/large.bin").unlink()
+    assert preview.rebuild([str(module), str(project / "assets/large.bin")])
+    expected = clean_build(project, tmp_path / "clean")
+    assert expected is not None and snapshot(project / "output") == expected
+

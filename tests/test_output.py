@@ -1,17 +1,15 @@
 """Writing output: untouched on failure, replaced whole on success, never over a folder we did not build."""
 from __future__ import annotations
 
-import contextlib
 import os
-import resource
 import shutil
-import signal
-from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from prospectus.cli import NO_BASE_URL
 
-from .sitekit import SiteKit, problems
+from .sitekit import SiteKit, largest_file_written, problems
 
 
 NO_CHANGE = "Next change by itself: none (no deadline, session, publish or expiry date is still to come)."
@@ -159,21 +157,6 @@ def test_a_build_says_it_is_waiting_for_another_writing_the_same_output(kit: Sit
     assert (kit.root / "output/index.html").read_bytes() == b"new"
 
 
-@contextlib.contextmanager
-def largest_file_written(limit: int) -> Iterator[None]:
-    """Let this process (and the helpers it starts) write no file larger than `limit` bytes: the system's own
-    limit (ulimit -f), which makes a larger write fail with 'File too large', as a full disk fails with 'No space
-    left on device'."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
-    handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the error, rather than the signal that ends us
-    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
-        signal.signal(signal.SIGXFSZ, handler)
-
-
 def test_a_site_the_system_will_not_let_be_written_is_a_clear_error_and_output_is_untouched(kit: SiteKit) -> None:
     (kit.root / "assets/large.bin").write_bytes(b"a" * 3_000_000)
     assert kit.run().code == 0
@@ -201,3 +184,11 @@ def test_a_cache_that_cannot_be_written_is_a_warning_and_the_site_is_built(kit: 
     (kit.root / ".cache").unlink()
     assert kit.run().code == 0
     assert kit.output_files() == built and (kit.root / ".cache/prospectus/work").is_dir()
+
+
+def test_a_write_that_fails_for_a_reason_of_ours_is_not_blamed_on_the_system(tmp_path: Path) -> None:
+    from prospectus.errors import BuildError
+    from prospectus.write import write_site
+    with pytest.raises(OSError) as failed:  # a file where a folder must go: a bug in the plan, shown as one
+        write_site({"a": b"x", "a/b.html": b"y"}, tmp_path / "site" / "output", tmp_path / "site", ())
+    assert not isinstance(failed.value, BuildError) and not (tmp_path / "site/output").exists()
