@@ -29,21 +29,26 @@ class Memo:
     pdfs: dict[str, tuple[Any, Any, Any]] = field(default_factory=dict)  # brochure route → (HTML, files used, PDF)
     environment: Any = None  # (template sources, Jinja environment, closures)
     listings: dict[str, Any] = field(default_factory=dict)  # programme folder → its files, while unchanged
+    folders: dict[str, tuple[tuple[str, ...], Any, Any]] = field(default_factory=dict)  # a programme folder or
+    # person → its files, what they and the rest its reading looks at were, and what reading it gave
 
     def start(self, settings: Any) -> None:
         """Begin a build: forget everything if the settings differ from the last build's."""
         if settings != self.settings:
             for table in (self.reads, self.seen, self.parsed, self.markdown, self.views, self.rendered, self.static,
-                          self.pdfs, self.listings):
+                          self.pdfs, self.listings, self.folders):
                 table.clear()
             self.settings = settings
 
     def forget(self, paths: Iterable[str]) -> None:
         """Forget what was read from these absolute paths (the watcher saw them change)."""
+        paths = set(paths)
         for path in paths:
             self.reads.pop(path, None)
             self.seen.pop(path, None)
             self.static.pop(path, None)
+        for name in [name for name, (files, _, _) in self.folders.items() if paths.intersection(files)]:
+            del self.folders[name]
 
 
 def stamp_of(stat: os.stat_result) -> tuple[int, int, int, int]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -161,10 +161,34 @@ class Parser:
         for path in paths:
             if path is not None:
                 seen = self.memo.seen.get(str(path))
-                stamp = self.stamps[str(path)] = signature(path)  # `file` need not take it again
-                if seen is None or seen[0] != stamp:
+                if seen is None or seen[0] != self._stamp(path):
                     return False
         return True
+
+    def kept(self, read: Read) -> Any:
+        """Return what a read gave last time in this process, if its files are the very ones it read then and
+        all else it looks at is the same (None otherwise)."""
+        known = self.memo.folders.get(read.name)
+        if known is None:
+            return None
+        stamps = tuple(self._stamp(path) for path in read.files)
+        return known[2] if known[1] == (stamps, read.depends) else None
+
+    def keep(self, read: Read, result: Any) -> None:
+        """Keep what a read gave for the next build in this process, if every file it read has settled."""
+        seen = [self.memo.seen.get(str(path)) for path in read.files if path is not None]
+        self.memo.folders.pop(read.name, None)
+        if all(entry is not None for entry in seen):
+            stamps = tuple(self.memo.seen[str(path)][0] if path is not None else None for path in read.files)
+            self.memo.folders[read.name] = (tuple(str(path) for path in read.files if path is not None),
+                                            (stamps, read.depends), result)
+
+    def _stamp(self, path: Path | None) -> tuple[int, ...] | None:
+        """Return a file's stamp, kept for `file` to use (it need not take it again)."""
+        if path is None:
+            return None
+        stamp = self.stamps[str(path)] = signature(path)
+        return stamp
 
     def material_files(self, files: ProgrammeFiles) -> MaterialFiles:
         """Return the files in a programme's materials folder with their sizes."""
@@ -189,15 +213,27 @@ def _file_problems(files: ContentFiles, root: Path) -> list[Problem]:
     return problems
 
 
-def _shared(parser: Parser, reads: list[tuple[Callable[[], T], tuple[Path | None, ...]]], jobs: int) -> list[T]:
-    """Do each read (a person's file, a programme's folder: a function, and the files it reads), sharing those
-    with a changed file between `jobs` processes; return what each read returned, in order.
+@dataclass(frozen=True)
+class Read:
+    """The reading of a person's file or a programme's folder: what does it, the files it reads, and what else
+    it looks at (the other files' names, the materials' stamps …)."""
+
+    name: str
+    do: Callable[[], Any]
+    files: tuple[Path | None, ...]
+    depends: object
+
+
+def _shared(parser: Parser, reads: list[Read], jobs: int) -> list[Any]:
+    """Do each read, sharing those with a changed file between `jobs` processes, and reusing what a read gave
+    last time in this process (the preview) if its files and all else it looks at are unchanged; return what
+    each read returned, in order.
 
     Each read's problems, new Markdown renderings and what its files were parsed into come back with it, so
-    the result is the same however the work is shared.
+    the result is the same however the work is shared, and can be used again as it is.
     """
-    def one(read: Callable[[], T]) -> tuple[T, tuple[Problem, ...], dict[str, Any], set[str],
-                                            list[tuple[str, str, Any, Any]]]:
+    def one(read: Callable[[], Any]) -> tuple[Any, tuple[Problem, ...], dict[str, Any], set[str],
+                                              list[tuple[str, str, Any, Any]]]:
         before, read_before = len(parser.problems), len(parser.done)
         value = read()
         problems = tuple(parser.problems[before:])
@@ -206,12 +242,16 @@ def _shared(parser: Parser, reads: list[tuple[Callable[[], T], tuple[Path | None
                   for path, shown in parser.done[read_before:]]
         return value, problems, *parser.md.take_new(), parsed
 
+    kept = [parser.kept(read) for read in reads]
+    todo = [read for read, result in zip(reads, kept, strict=True) if result is None]
     # A read with nothing to read again is not worth another process (with one process, all are read here).
-    same = [jobs > 1 and parser.unchanged_files(paths) for _, paths in reads]
-    shared = iter(fork_map(one, [read for (read, _), done in zip(reads, same, strict=True) if not done], jobs))
+    here = [jobs > 1 and parser.unchanged_files(read.files) for read in todo]
+    shared = iter(fork_map(one, [read.do for read, done in zip(todo, here, strict=True) if not done], jobs))
+    made = iter([one(read.do) if done else next(shared) for read, done in zip(todo, here, strict=True)])
     values = []
-    for (read, _), done in zip(reads, same, strict=True):
-        value, problems, rendered, used, parsed = one(read) if done else next(shared)
+    for read, result in zip(reads, kept, strict=True):
+        result = result or next(made)
+        value, problems, rendered, used, parsed = result
         parser.problems.extend(problems)
         parser.md.cache.update(rendered)
         parser.md.used |= used
@@ -221,6 +261,7 @@ def _shared(parser: Parser, reads: list[tuple[Callable[[], T], tuple[Path | None
                 parser.memo.seen[path] = seen
             if known is not None:
                 parser.memo.parsed[shown] = known
+        parser.keep(read, result)
         values.append(value)
     return values
 
@@ -239,11 +280,13 @@ def parse_site(config: SiteConfig, files: ContentFiles, root: Path, md: Markdown
     pages = tuple(p for p in (parser.file(path, lambda d, r, s=path.stem: parse_page(d, s, md, r))
                               for path in files.pages) if p)
     # People and programmes, the bulk of the content, are read by up to `jobs` processes.
-    people_reads = [(lambda path=path: parser.file(path, lambda d, r, s=path.stem: parse_person(
-                        d, s, frozenset(images), md, r), depends=(frozenset(images),)), (path,))
+    people_reads = [Read(str(path), lambda path=path: parser.file(path, lambda d, r, s=path.stem: parse_person(
+                        d, s, frozenset(images), md, r), depends=(frozenset(images),)), (path,), images)
                     for path in files.people]
-    folder_reads = [(lambda folder=folder: parser.programme(folder),
-                     (folder.programme, *folder.modules, folder.eligibility, folder.cohorts))
+    others = (frozenset(parser.people), frozenset(parser.venues))  # what a programme's checks look at
+    folder_reads = [Read(str(folder.folder), lambda folder=folder: parser.programme(folder),
+                         (folder.programme, *folder.modules, folder.eligibility, folder.cohorts),
+                         (others, tuple((str(m), signature(m)) for m in folder.materials)))
                     for folder in files.programmes]
     read = _shared(parser, [*people_reads, *folder_reads], jobs)
     people = tuple(p for p in read[:len(people_reads)] if p)

@@ -301,3 +301,22 @@ def test_the_preview_writes_the_whole_site_again_after_it_could_not_write_some_o
     expected = clean_build(project, tmp_path / "clean")
     assert expected is not None and snapshot(project / "output") == expected
 
+
+
+def test_the_preview_reuses_what_it_read_from_a_folder_only_while_its_files_are_the_same(project: Path) -> None:
+    then = time.time_ns() - 3600 * 1_000_000_000
+    for path in (project / "content").rglob("*"):
+        os.utime(path, ns=(then, then))  # settled: what was read from them can be kept
+    preview = Preview(ProjectPaths.at(project), OPTIONS)
+    assert preview.rebuild()
+    folders = {name: result for name, (_, _, result) in preview.memo.folders.items()}
+    edited = project / "content/programmes/strategic-leadership"
+    assert str(edited) in folders and str(project / "content/programmes/minimal") in folders
+    module = edited / "modules/01-leading-yourself.md"
+    module.write_text(module.read_text().replace("\n---\n", "\n---\nA new first sentence.\n\n", 1))
+    assert preview.rebuild([str(module)])
+    again = {name: result for name, (_, _, result) in preview.memo.folders.items()}
+    assert all(again[name] is result for name, result in folders.items() if name != str(edited))
+    assert str(edited) not in again  # changed a moment ago: read again next time, not kept
+    assert "A new first sentence." in (project / "output/programmes/strategic-leadership/modules/leading-yourself/"
+                                                  "index.html").read_text()
