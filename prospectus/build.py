@@ -70,6 +70,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
         memo.seen.update(work.seen)
         memo.parsed.update(work.parsed)
         memo.markdown.update(work.markdown)
+        memo.folders.update(work.folders)
     md = MarkdownRenderer(config.base_path, memo.markdown)
     try:
         site, warnings = parse_site(config, content, paths.root, md, memo, options.jobs)
@@ -128,7 +129,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     if keep:
         try:
             if work is not None:
-                save_work(paths, config, Work(memo.seen, memo.parsed, memo.markdown, plans), work)
+                save_work(paths, config, Work(memo.seen, memo.parsed, memo.markdown, plans, memo.folders), work)
             if set(calendars or ()) != kept_calendars or not (paths.cache / "calendars.pickle").is_file():
                 save_kept(paths, "calendars", calendars or {})
             if write:

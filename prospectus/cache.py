@@ -81,6 +81,7 @@ class Work:
     parsed: dict[str, Any]  # file → what it was parsed into, with the hash and all else the parse looked at
     markdown: dict[str, Any]  # hash of a text → its rendering (Rendered)
     plans: dict[str, Any]  # programme → (a hash of all its plan was made from, (its view, its pages))
+    folders: dict[str, Any]  # programme folder or person's file → what reading it gave (see Memo.folders)
 
 
 SHARDS = 32  # kept in parts by programme, so that a rebuild after one edit rewrites one part
@@ -89,15 +90,17 @@ NAME = "work"
 
 def shard_of(name: str) -> int:
     """Return the part a file or programme is kept in: a programme's files share its programme's part (and so
-    the texts its page plan shows are stored once)."""
+    the texts its page plan shows are stored once), and a file is in the same part whether it is named by its
+    full path or as shown (content/people/…), so that what refers to it is stored with it."""
     before, programmes, after = name.rpartition("programmes/")
-    return zlib.crc32((after.split("/", 1)[0] if programmes else name).encode()) % SHARDS
+    key = after.split("/", 1)[0] if programmes else name.rpartition("content/")[2]
+    return zlib.crc32(key.encode()) % SHARDS
 
 
 def _split(made: Work) -> list[dict[str, dict[str, Any]]]:
     """Split what was made into parts, each with the Markdown renderings its files used."""
-    shards: list[dict[str, dict[str, Any]]] = [{"seen": {}, "parsed": {}, "markdown": {}, "plans": {}}
-                                                for _ in range(SHARDS)]
+    shards: list[dict[str, dict[str, Any]]] = [{"seen": {}, "parsed": {}, "markdown": {}, "plans": {},
+                                                 "folders": {}} for _ in range(SHARDS)]
     for path, entry in made.seen.items():
         shards[shard_of(path)]["seen"][path] = entry
     for name, entry in made.parsed.items():
@@ -106,20 +109,23 @@ def _split(made: Work) -> list[dict[str, dict[str, Any]]]:
         shard["markdown"].update((key, made.markdown[key]) for key in entry[3] if key in made.markdown)
     for slug, plan in made.plans.items():
         shards[shard_of(slug)]["plans"][slug] = plan
+    for name, entry in made.folders.items():
+        shards[shard_of(name)]["folders"][name] = entry
     return shards
 
 
 def load_work(paths: ProjectPaths, settings: object) -> Work:
     """Return what the last build made of the content, where this engine made it with these settings (the base
     path among them, which rendered links carry); a part that cannot be read is left out."""
-    kept = Work({}, {}, {}, {})
+    kept = Work({}, {}, {}, {}, {})
     for n in range(SHARDS):
         data = load_kept(paths, f"{NAME}/{n:02d}")
         try:
             if data.get("engine") == engine_fingerprint() and data.get("settings") == settings:
-                tables = [data["tables"][name] for name in ("seen", "parsed", "markdown", "plans")]
+                tables = [data["tables"][name] for name in ("seen", "parsed", "markdown", "plans", "folders")]
                 if all(isinstance(table, dict) for table in tables):
-                    for mine, table in zip((kept.seen, kept.parsed, kept.markdown, kept.plans), tables, strict=True):
+                    for mine, table in zip((kept.seen, kept.parsed, kept.markdown, kept.plans, kept.folders),
+                                           tables, strict=True):
                         mine.update(table)
         except Exception:  # noqa: BLE001 - a damaged or foreign file can fail in many ways; it is only ignored
             continue
@@ -130,7 +136,7 @@ def save_work(paths: ProjectPaths, settings: object, made: Work, loaded: Work) -
     """Keep what this build made of the content for the next: only the parts that differ from what was loaded
     (or are missing) are written."""
     changed = _changed(made.seen, loaded.seen, equal=True) | _changed(made.parsed, loaded.parsed) \
-        | _changed(made.plans, loaded.plans)
+        | _changed(made.plans, loaded.plans) | _changed(made.folders, loaded.folders)
     changed |= {n for n in range(SHARDS) if not (paths.cache / f"{NAME}/{n:02d}.pickle").is_file()}
     if not changed:
         return

@@ -3,8 +3,8 @@
 Each entry is keyed by exactly what it was made from: a file's stamp (stamp_of: size, modification and
 change times, inode; the watcher also makes the server forget every file it reports changed), a file's
 content hash, or the very objects an earlier stage returned. A build with a Memo writes byte for byte what a
-build without one writes; tests check this after random edits. Command-line builds keep `seen` and `parsed`
-(and the page plans) between runs: see cache.load_work.
+build without one writes; tests check this after random edits. Command-line builds keep `seen`, `parsed`,
+`markdown` and `folders` (and the page plans) between runs: see cache.load_work.
 """
 from __future__ import annotations
 

@@ -176,6 +176,9 @@ class Parser:
 
     def keep(self, read: Read, result: Any) -> None:
         """Keep what a read gave for the next build in this process, if every file it read has settled."""
+        known = self.memo.folders.get(read.name)
+        if known is not None and known[2] is result:  # reused as it was: kept as it is
+            return
         seen = [self.memo.seen.get(str(path)) for path in read.files if path is not None]
         self.memo.folders.pop(read.name, None)
         if all(entry is not None for entry in seen):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 
+from prospectus.cache import shard_of
 from prospectus.cli import main
 
 from .sitekit import FIXTURE, SiteKit, problems, snapshot
@@ -404,3 +405,20 @@ def test_kept_page_plans_follow_the_cohorts_shown(full: SiteKit) -> None:
     assert full.output_files() == fresh_build(full, "--drafts")
     assert full.run().code == 0
     assert full.output_files() == fresh_build(full)
+
+
+def test_a_rebuild_after_one_edit_rewrites_one_part_of_the_kept_work(full: SiteKit) -> None:
+    then = time.time_ns() - 3600 * 1_000_000_000
+    for path in (full.root / "content").rglob("*"):
+        os.utime(path, ns=(then, then))  # settled: what was read from them is kept by its stamp
+    assert full.run().code == 0
+    module = full.root / "content/programmes/strategic-leadership/modules/01-leading-yourself.md"
+    module.write_text(module.read_text() + "\nOne more sentence.\n")
+    os.utime(module, ns=(then + 1_000_000_000, then + 1_000_000_000))
+    parts = sorted((full.root / ".cache/prospectus/work").glob("*.pickle"))
+    before = {part: part.stat().st_mtime_ns for part in parts}
+    time.sleep(0.01)
+    assert full.run().code == 0
+    assert [part.name for part in parts if part.stat().st_mtime_ns != before[part]] == [
+        f"{shard_of('strategic-leadership'):02d}.pickle"]
+    assert fresh_build(full) == full.output_files()
