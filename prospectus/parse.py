@@ -262,6 +262,8 @@ def _shared(parser: Parser, reads: list[Read], jobs: int) -> list[Any]:
             parser.done.append((path, shown))
             if seen is not None:
                 parser.memo.seen[path] = seen
+            else:  # changed a moment ago, or unreadable, where it was read: looked at again next time
+                parser.memo.seen.pop(path, None)
             if known is not None:
                 parser.memo.parsed[shown] = known
         parser.keep(read, result)
