@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import write_atomically
 from .errors import BuildError, Problem
 from .memo import stamp_of
 from .sources import relative as shown_path
@@ -91,23 +92,24 @@ def write_site(files: Mapping[str, bytes], output: Path, root: Path, sources: tu
     the last build can tell without reading the file (None: read it and compare). `waiting` is called if
     another build (or the preview) is writing the same output, before waiting for it to finish.
     """
-    shown = shown_path(output, root)
-    try:
+    with _refusals_as_problems(shown_path(output, root)):
         problem = refusal(output, root, sources)
         if problem:
             raise BuildError([problem])
         return _write_whole(files, output.resolve(), known, spare, waiting)
+
+
+@contextlib.contextmanager
+def _refusals_as_problems(shown: str) -> Iterator[None]:
+    """Turn the system refusing a write (a full disk, no permission …) into a problem at the output folder
+    `shown`, saying why; any other OSError is a bug of ours and keeps its traceback."""
+    try:
+        yield
     except OSError as exc:
-        if exc.errno not in _UNWRITABLE:  # not the system refusing (a full disk, no permission …): ours to fix
+        if exc.errno not in _UNWRITABLE:
             raise
-        raise _unwritable(shown, exc) from None
-
-
-def _unwritable(shown: str, exc: OSError) -> BuildError:
-    """Say that the system would not let the site be written into the output folder `shown`, and why."""
-    return BuildError([Problem(shown, 1, f"the site could not be written ({exc.strerror or exc})",
-                               _UNWRITABLE.get(exc.errno or 0, "check that this folder can be written to, then "
-                                               "build again, or build into another with --output"))])
+        raise BuildError([Problem(shown, 1, f"the site could not be written ({exc.strerror or exc})",
+                                  _UNWRITABLE[exc.errno])]) from None
 
 
 # What to do when the system will not let a file be written, by its reason (errno).
@@ -351,13 +353,8 @@ def update_site(files: Mapping[str, bytes], output: Path, previous: Mapping[str,
     Each file is replaced in one step, so a page is never served half-written; a build writing the same output
     meanwhile is waited for (see write_site). Used by the preview server.
     """
-    try:
-        with _turn(output.parent):
-            return _update(files, output, previous)
-    except OSError as exc:  # each file is whole, but some may be new: the preview writes all of them next time
-        if exc.errno not in _UNWRITABLE:
-            raise
-        raise _unwritable(output.as_posix(), exc) from None
+    with _refusals_as_problems(output.as_posix()), _turn(output.parent):  # each file written is whole
+        return _update(files, output, previous)
 
 
 def _update(files: Mapping[str, bytes], output: Path, previous: Mapping[str, bytes]) -> WriteReport:
@@ -370,15 +367,7 @@ def _update(files: Mapping[str, bytes], output: Path, previous: Mapping[str, byt
         if old is data or old == data:
             unchanged += 1
             continue
-        target = output / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-        try:
-            temporary.write_bytes(data)
-            os.replace(temporary, target)
-        except OSError:
-            temporary.unlink(missing_ok=True)  # never served half-written
-            raise
+        write_atomically(output / relative, data)  # never served half-written
         written += 1
     removed = [relative for relative in previous if relative not in files]
     for relative in removed:
