@@ -92,8 +92,8 @@ def shard_of(name: str) -> int:
     """Return the part a file or programme is kept in: a programme's files share its programme's part (and so
     the texts its page plan shows are stored once), and a file is in the same part whether it is named by its
     full path or as shown (content/people/…), so that what refers to it is stored with it."""
-    before, programmes, after = name.rpartition("programmes/")
-    key = after.split("/", 1)[0] if programmes else name.rpartition("content/")[2]
+    before, programmes, after = name.rpartition("content/programmes/")  # a file, or a programme's folder
+    key = after.split("/", 1)[0] if programmes else name.rpartition("content/")[2]  # a person's file, a slug …
     return zlib.crc32(key.encode()) % SHARDS
 
 

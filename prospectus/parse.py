@@ -147,8 +147,11 @@ class Parser:
                 self.problems += unlisted_materials(programme, files.materials, self.root)
         return programme
 
-    def forget_the_rest(self) -> None:
-        """Forget what was parsed from files this build did not read (they were deleted or moved)."""
+    def forget_the_rest(self, reads: set[str]) -> None:
+        """Forget what was parsed from files, and read from folders (`reads`: their names), this build did not
+        read (they were deleted or moved)."""
+        for gone in [name for name in self.memo.folders if name not in reads]:
+            del self.memo.folders[gone]
         paths, shown = {path for path, _ in self.done}, {shown for _, shown in self.done}
         for table in (self.memo.seen, self.memo.reads):
             for gone in [path for path in table if path not in paths]:
@@ -169,7 +172,7 @@ class Parser:
         """Return what a read gave last time in this process, if its files are the very ones it read then and
         all else it looks at is the same (None otherwise)."""
         known = self.memo.folders.get(read.name)
-        if known is None:
+        if known is None or known[0] != _names(read.files):  # a file added, removed or renamed
             return None
         stamps = tuple(self._stamp(path) for path in read.files)
         return known[2] if known[1] == (stamps, read.depends) else None
@@ -179,12 +182,11 @@ class Parser:
         known = self.memo.folders.get(read.name)
         if known is not None and known[2] is result:  # reused as it was: kept as it is
             return
-        seen = [self.memo.seen.get(str(path)) for path in read.files if path is not None]
         self.memo.folders.pop(read.name, None)
-        if all(entry is not None for entry in seen):
-            stamps = tuple(self.memo.seen[str(path)][0] if path is not None else None for path in read.files)
-            self.memo.folders[read.name] = (tuple(str(path) for path in read.files if path is not None),
-                                            (stamps, read.depends), result)
+        seen = [self.memo.seen.get(str(path)) if path is not None else () for path in read.files]
+        if all(entry is not None for entry in seen):  # every file settled (see Parser.read)
+            stamps = tuple(entry[0] if entry else None for entry in seen)
+            self.memo.folders[read.name] = (_names(read.files), (stamps, read.depends), result)
 
     def _stamp(self, path: Path | None) -> tuple[int, ...] | None:
         """Return a file's stamp, kept for `file` to use (it need not take it again)."""
@@ -216,6 +218,10 @@ def _file_problems(files: ContentFiles, root: Path) -> list[Problem]:
     return problems
 
 
+def _names(files: tuple[Path | None, ...]) -> tuple[str, ...]:
+    return tuple(str(path) for path in files if path is not None)
+
+
 @dataclass(frozen=True)
 class Read:
     """The reading of a person's file or a programme's folder: what does it, the files it reads, and what else
@@ -245,6 +251,7 @@ def _shared(parser: Parser, reads: list[Read], jobs: int) -> list[Any]:
                   for path, shown in parser.done[read_before:]]
         return value, problems, *parser.md.take_new(), parsed
 
+    parser.md.take_new()  # what was rendered before (venues, pages) does not come back with the first read
     kept = [parser.kept(read) for read in reads]
     todo = [read for read, result in zip(reads, kept, strict=True) if result is None]
     # A read with nothing to read again is not worth another process (with one process, all are read here).
@@ -293,7 +300,8 @@ def parse_site(config: SiteConfig, files: ContentFiles, root: Path, md: Markdown
                          (folder.programme, *folder.modules, folder.eligibility, folder.cohorts),
                          (others, tuple((str(m), signature(m)) for m in folder.materials)))
                     for folder in files.programmes]
-    read = _shared(parser, [*people_reads, *folder_reads], jobs)
+    reads = [*people_reads, *folder_reads]
+    read = _shared(parser, reads, jobs)
     people = tuple(p for p in read[:len(people_reads)] if p)
     programmes = tuple(p for p in read[len(people_reads):] if p)
     site = Site(config=config, programmes=tuple(sorted(programmes, key=lambda p: (p.order, p.title.casefold()))),
@@ -302,5 +310,5 @@ def parse_site(config: SiteConfig, files: ContentFiles, root: Path, md: Markdown
     problems = (*parser.problems, *check_site(site, frozenset(p.stem for p in files.pages)))
     if any(p.is_error for p in problems):
         raise BuildError(problems)
-    parser.forget_the_rest()
+    parser.forget_the_rest({r.name for r in reads})
     return site, problems

@@ -320,3 +320,19 @@ def test_the_preview_reuses_what_it_read_from_a_folder_only_while_its_files_are_
     assert str(edited) not in again  # changed a moment ago: read again next time, not kept
     assert "A new first sentence." in (project / "output/programmes/strategic-leadership/modules/leading-yourself/"
                                                   "index.html").read_text()
+
+
+def test_the_preview_forgets_what_it_read_from_folders_that_are_gone_or_renamed(project: Path) -> None:
+    then = time.time_ns() - 3600 * 1_000_000_000
+    for path in (project / "content").rglob("*"):
+        os.utime(path, ns=(then, then))
+    preview = Preview(ProjectPaths.at(project), OPTIONS)
+    assert preview.rebuild()
+    modules = project / "content/programmes/strategic-leadership/modules"
+    gone = project / "content/programmes/minimal"
+    assert str(gone) in preview.memo.folders
+    shutil.rmtree(gone)
+    (modules / "01-leading-yourself.md").rename(modules / "01-leading-oneself.md")  # same place, time and size
+    assert preview.rebuild()
+    assert str(gone) not in preview.memo.folders
+    assert (project / "output/programmes/strategic-leadership/modules/leading-oneself/index.html").is_file()

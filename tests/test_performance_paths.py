@@ -422,3 +422,13 @@ def test_a_rebuild_after_one_edit_rewrites_one_part_of_the_kept_work(full: SiteK
     assert [part.name for part in parts if part.stat().st_mtime_ns != before[part]] == [
         f"{shard_of('strategic-leadership'):02d}.pickle"]
     assert fresh_build(full) == full.output_files()
+
+
+@pytest.mark.parametrize("slug, project", [("short-programmes", "/home/u/site"), ("content", "/srv/content/site"),
+                                           ("leadership", "/home/u/programmes/site")])
+def test_a_programme_and_a_person_are_each_kept_in_one_part_however_they_are_named(slug: str, project: str) -> None:
+    programme = {shard_of(slug), shard_of(f"{project}/content/programmes/{slug}"),
+                 shard_of(f"{project}/content/programmes/{slug}/programme.md"),
+                 shard_of(f"content/programmes/{slug}/modules/01-first.md")}
+    person = {shard_of(f"{project}/content/people/jane-smith.md"), shard_of("content/people/jane-smith.md")}
+    assert len(programme) == 1 and len(person) == 1
