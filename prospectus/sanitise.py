@@ -81,6 +81,13 @@ class _RawHtml(HTMLParser):
             self.breaches.append(Breach("an image has no description (alt text)",
                                         "add alt=\"what the image shows\"", near))
 
+    def parse_html_declaration(self, i: int) -> int:
+        """Read '<![' as browsers do, as the start of a comment (Python's parser before 3.13 raises
+        AssertionError on most such text, as Python-Markdown, which works around it too, notes)."""
+        if self.rawdata.startswith("<![", i):
+            return self.parse_bogus_comment(i)
+        return super().parse_html_declaration(i)
+
 
 def raw_html_breaches(chunk: str) -> list[Breach]:
     """Check a piece of HTML that an editor typed into Markdown text."""

@@ -43,9 +43,17 @@ def body(kit: SiteKit, text: str) -> list[str]:
     ("<img src=\"/images/x.jpg\">", "6: an image has no description (alt text); add alt=\"what the image shows\""),
     ("<style>body{display:none}</style>", "6: the HTML tag <style> is not allowed in the text; remove it; see 'HTML "
                                           "in your text' in docs/editing.md for what you can use"),
+
 ])
 def test_each_kind_of_smuggling_is_an_error_at_its_line(kit: SiteKit, text: str, message: str) -> None:
     assert body(kit, text) == [f"{PAGE}:{message}"]
+
+
+def test_html_past_a_marked_section_is_checked_too(kit: SiteKit) -> None:
+    # '<![' (a conditional comment copied from an email, say) made Python's HTML reader raise: a traceback
+    found = body(kit, "<div>\n<![ endif ]> <script>bad()</script>\n</div>")
+    assert found == [f"{PAGE}:{line}: the HTML tag <{tag}> is not allowed in the text; remove it; see 'HTML in your "
+                     f"text' in docs/editing.md for what you can use" for line, tag in ((6, "div"), (7, "script"))]
 
 
 def test_what_editors_need_is_allowed(kit: SiteKit) -> None:
