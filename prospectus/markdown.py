@@ -121,9 +121,10 @@ class _QuickInline(InlineProcessor):
 # What each of Python-Markdown's block processors needs in a block to match it at all. Each searches the whole
 # block with a regular expression, which most blocks (paragraphs of prose) could never match.
 _BLOCK_NEEDS: dict[str, Callable[[str], bool]] = {
-    "hashheader": lambda block: "#" in block, "quote": lambda block: ">" in block,
-    "reference": lambda block: "]:" in block, "table": lambda block: "|" in block,
-    "hr": lambda block: block.count("-") >= 3 or block.count("*") >= 3 or block.count("_") >= 3}
+    "hashheader": lambda block: block.startswith("#") or "\n#" in block,  # a line starting with '#'
+    "quote": lambda block: ">" in block, "reference": lambda block: "]:" in block, "table": lambda block: "|" in block,
+    "hr": lambda block: block[:1] in " -*_" or any(start in block for start in _RULE_STARTS)}
+_RULE_STARTS = ("\n-", "\n*", "\n_", "\n ")  # a rule is a line of '-', '*' or '_', after up to 3 spaces
 
 
 def _quick_blocks(md: markdown.Markdown) -> None:
@@ -143,6 +144,22 @@ def _declining(test: Callable[[etree.Element, str], bool], could_match: Callable
     return quick_test
 
 
+# Steps of Python-Markdown with nothing to do on a text lacking certain characters: the raw HTML extractor (no
+# '<', no HTML; no '&', no character references, which it reads even without their ';') and the restoring of
+# backslash escapes (no backslash, no escapes). They are passed over on such a text.
+_TEXT_NEEDS = (("preprocessors", "html_block", ("<", "&")), ("treeprocessors", "unescape", ("\\",)))
+
+
+def _as_it_is(value: object) -> object:
+    return value  # a preprocessor gives back the lines, a treeprocessor the tree, unchanged
+
+
+def _skippable(md: markdown.Markdown) -> list[tuple[object, Callable[..., object], tuple[str, ...]]]:
+    """Return each step named in _TEXT_NEEDS, with its own `run` and the characters it needs (any one)."""
+    return [(step, step.run, needs) for kind, name, needs in _TEXT_NEEDS
+            if name in (registry := getattr(md, kind)) and (step := registry[name])]
+
+
 class MarkdownRenderer:
     """Convert editors' Markdown to HTML; make one per build and pass it where it is needed."""
 
@@ -151,6 +168,7 @@ class MarkdownRenderer:
         self.md = markdown.Markdown(extensions=[*(e() for e in EXTENSIONS), self.links], output_format="html")
         self.md.treeprocessors.register(_QuickInline(self.md), "inline", 20)
         _quick_blocks(self.md)
+        self.skippable = _skippable(self.md)
         self.cache = {} if cache is None else cache  # hash of the text → its rendering
         self.used: set[str] = set()
         self.fresh: dict[str, Rendered] = {}  # rendered since take_new() was last called
@@ -175,6 +193,8 @@ class MarkdownRenderer:
         assert processor is not None
         self.md.reset()
         processor.found, processor.breaches = [], []
+        for step, run, needs in self.skippable:
+            step.run = run if any(need in text for need in needs) else _as_it_is  # type: ignore[attr-defined]
         html = self.md.convert(text)
         breaches = [*processor.breaches, *(b for chunk in self.md.htmlStash.rawHtmlBlocks if isinstance(chunk, str)
                                            for b in raw_html_breaches(chunk))]

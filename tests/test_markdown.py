@@ -24,7 +24,9 @@ TRICKY = [
     "## A heading ##\ntext after it", "Setext\n======\n\nand\n---", "text\n\n***\n\n- - -\n\n_ _ _",
     "a line\n# heading in the block\n> quote in the block", "[a]: /a/ \"Title\"\n[b]: /b/\ntext [a] [b]",
     "a | b\n- | -\n1 | 2", "[c]:/c/\n[c]", "3 - 2 - 1 is not a rule",
-    "> quote\n> more\n\n    code block\n\n1986\\. a year",
+    "> quote\n> more\n\n    code block\n\n1986\\. a year", "<div>\n*raw HTML block*\n</div>\n\n*after* it",
+    "<!-- a comment -->\n\ntext", "  - - -\nindented rule", "text\n  ***", "## heading\n#not a heading",
+    "a reference without its semicolon: &#39",
 ]
 
 
@@ -50,7 +52,8 @@ def test_quick_inline_matches_on_the_example_and_fixture_content() -> None:
 PIECES = st.sampled_from(["*", "**", "_", "__", "`", "``", "\\", "[", "]", "(", ")", "![", "<", ">", "&", ";",
                           "amp", "#39", "  \n", "\n", " ", "word", "a@b.org", "https://x.org", "/p/", "\"t\"",
                           "<b>", "</b>", "<!--", "-->", "\n\n", "- ", "1. ", "> ", "|", "---",
-                          "#", "## ", "\n=", "\n-", "]:", "***", "___", " * ", "    ", "\t"])
+                          "#", "## ", "\n=", "\n-", "]:", "***", "___", " * ", "    ", "\t", "<div>", "</div>",
+                          "\n<p>\n", "  -", "<![", "&#"])
 
 
 @settings(max_examples=600, deadline=None)
