@@ -98,7 +98,7 @@ class _QuickInline(InlineProcessor):
             self.needs = [None] * len(registry)
             for name, needs in _NEEDS.items():
                 if name in registry:
-                    self.needs[registry.get_index_for_name(name)] = needs
+                    self.needs[registry.get_index_for_name(name)] = (needs[0], needs[-1])
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802,N803
@@ -107,8 +107,8 @@ class _QuickInline(InlineProcessor):
         start = 0
         patterns, needed = self.patterns, self.needs
         while patternIndex < len(patterns):  # as Python-Markdown's loop, skipping hopeless patterns
-            needs = needed[patternIndex]
-            if needs is not None and not any(need in data for need in needs):
+            needs = needed[patternIndex]  # one or two strings, the first written twice if one
+            if needs is not None and needs[0] not in data and needs[1] not in data:
                 patternIndex, start = patternIndex + 1, 0
                 continue
             data, matched, start = self._InlineProcessor__applyPattern(  # type: ignore[attr-defined]
@@ -123,8 +123,8 @@ class _QuickInline(InlineProcessor):
 _BLOCK_NEEDS: dict[str, Callable[[str], bool]] = {
     "hashheader": lambda block: block.startswith("#") or "\n#" in block,  # a line starting with '#'
     "quote": lambda block: ">" in block, "reference": lambda block: "]:" in block, "table": lambda block: "|" in block,
-    "hr": lambda block: block[:1] in " -*_" or any(start in block for start in _RULE_STARTS)}
-_RULE_STARTS = ("\n-", "\n*", "\n_", "\n ")  # a rule is a line of '-', '*' or '_', after up to 3 spaces
+    # a rule is a line of '-', '*' or '_', after up to 3 spaces
+    "hr": lambda block: block[:1] in " -*_" or "\n-" in block or "\n*" in block or "\n_" in block or "\n " in block}
 
 
 def _quick_blocks(md: markdown.Markdown) -> None:
@@ -160,6 +160,36 @@ def _skippable(md: markdown.Markdown) -> list[tuple[object, Callable[..., object
             if name in (registry := getattr(md, kind)) and (step := registry[name])]
 
 
+class _Settled(util.Registry):  # type: ignore[type-arg]
+    """A registry of Python-Markdown's steps whose order is worked out once, not on every pass over it (Python-
+    Markdown's sorts and copies itself each time: for every block of every text); registering or removing a
+    step works it out again."""
+
+    settled: list[object]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.settled)
+
+    def register(self, item: object, name: str, priority: float) -> None:
+        super().register(item, name, priority)
+        self.settle()
+
+    def deregister(self, name: str, strict: bool = True) -> None:
+        super().deregister(name, strict)
+        self.settle()
+
+    def settle(self) -> None:
+        self.settled = list(super().__iter__())
+
+
+def _settle(md: markdown.Markdown) -> None:
+    """Make each of Python-Markdown's registries of steps work out its order once."""
+    for registry in (md.preprocessors, md.parser.blockprocessors, md.inlinePatterns, md.treeprocessors,
+                     md.postprocessors):
+        registry.__class__ = _Settled
+        registry.settle()  # type: ignore[attr-defined]
+
+
 class MarkdownRenderer:
     """Convert editors' Markdown to HTML; make one per build and pass it where it is needed."""
 
@@ -169,6 +199,7 @@ class MarkdownRenderer:
         self.md.treeprocessors.register(_QuickInline(self.md), "inline", 20)
         _quick_blocks(self.md)
         self.skippable = _skippable(self.md)
+        _settle(self.md)
         self.cache = {} if cache is None else cache  # hash of the text → its rendering
         self.used: set[str] = set()
         self.fresh: dict[str, Rendered] = {}  # rendered since take_new() was last called
