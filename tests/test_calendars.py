@@ -137,3 +137,35 @@ def test_quick_folding_is_what_builds_use_with_the_pinned_icalendar() -> None:
     event = icalendar.Event()
     event.add("description", "A \\ long, line; with escapes^ " * 20)
     assert icalendar.Event.from_ical(event.to_ical())["description"] == "A \\ long, line; with escapes^ " * 20
+
+
+def test_events_are_written_as_event_add_would_write_them(output: Path) -> None:
+    # calendars.session_event gives each property its type itself, quicker than Event.add: the same bytes
+    import icalendar
+    blocks = re.findall(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", (output / "calendar.ics").read_bytes(), re.S)
+    assert len(blocks) > 5 and all(b"\r\nURL:" in b for b in blocks)
+    assert any(b"VALUE=DATE:" in b for b in blocks) and any(b"TZID=Europe/London:" in b for b in blocks)
+    for block in blocks:
+        event = icalendar.Event.from_ical(block)
+        again = icalendar.Event()
+        for name in event:
+            again.add(name, event.decoded(name) if name != "URL" else str(event[name]))
+        assert again.to_ical() == block
+
+
+@given(st.text(min_size=1, max_size=200).filter(lambda name: "\r" not in name and "\n" not in name))
+@settings(max_examples=300, deadline=None)
+def test_a_calendar_head_is_what_icalendar_writes(name: str) -> None:
+    # calendars.calendar_file makes the properties every calendar shares once: the same bytes as making all
+    import icalendar
+
+    from prospectus.calendars import END, PRODID, calendar_file
+    whole = icalendar.Calendar()
+    for key, value in (("prodid", PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"), ("method", "PUBLISH"),
+                       ("x-wr-calname", name), ("x-wr-timezone", "Europe/London")):
+        whole.add(key, value)
+    zone = icalendar.Timezone.from_tzid("Europe/London", first_date=date(2026, 1, 1), last_date=date(2029, 1, 1))
+    shared: dict[object, bytes] = {}
+    calendar_file("Another calendar first", [], None, "Europe/London", shared)
+    assert calendar_file(name, [b"EVENTS"], (2027, 2027), "Europe/London", shared) == \
+        whole.to_ical()[:-len(END)] + zone.to_ical() + b"EVENTS" + END
