@@ -209,6 +209,8 @@ def children() -> set[int]:
     ("content/programmes/strategic-leadership/cohorts.yaml", "2027-04-14 9:30", "2027-04-15 9:30"),
     ("content/programmes/strategic-leadership/modules/01-leading-yourself.md", "title: ", "title: Renamed "),
     ("content/site.yaml", "email: ", "email: x"),
+    ("templates/partials/key_facts.html", ">Key facts<", ">The facts<"),  # shown with partial_cached
+    ("templates/partials/facts.html", "<dt>", "<dt class=\"x\">"),  # included by that partial
 ])
 def test_kept_calendars_and_pages_follow_every_change(full: SiteKit, path: str, old: str, new: str) -> None:
     assert full.run().code == 0

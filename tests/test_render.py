@@ -1,6 +1,7 @@
 """Templates: autoescaped, strict about undefined values, and their errors located by template and line."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -8,7 +9,7 @@ import pytest
 from markupsafe import Markup
 
 from prospectus.cache import value_hash
-from prospectus.render import _escaped, make_environment, template_closures
+from prospectus.render import _escaped, make_environment, references, template_closures
 
 from .sitekit import SiteKit, problems
 
@@ -94,3 +95,36 @@ def test_templates_output_values_as_jinja_would(tmp_path: Path) -> None:
     assert ours.render(values) == plain.get_template("t.html").render(values)
     assert "&lt;a href=&#39;x&#39;&gt;Tom &amp; &#34;Jerry&#34;&lt;/a&gt; <em>safe</em> 3.5 None <b>given</b>" \
         in ours.render(values)
+
+
+def test_a_cached_partial_is_rendered_once_for_each_set_of_values(tmp_path: Path) -> None:
+    (tmp_path / "partial.html").write_text("<b>{{ who.name }}</b>")
+    (tmp_path / "page.html").write_text('{{ partial_cached("partial.html", who=who) }}|{% include "partial.html" %}')
+    env = make_environment(tmp_path)
+    rendered: list[str] = []
+    original = env.get_template("partial.html").root_render_func
+
+    def counted(context):  # type: ignore[no-untyped-def]
+        rendered.append(context["who"].name)
+        return original(context)
+
+    env.get_template("partial.html").root_render_func = counted
+    first, second = Person("Ada <3"), Person("Bo")
+    pages = [env.get_template("page.html").render(who=who) for who in (first, second, first, second)]
+    assert pages == ["<b>Ada &lt;3</b>|<b>Ada &lt;3</b>", "<b>Bo</b>|<b>Bo</b>"] * 2  # the same as an include
+    assert rendered.count("Ada <3") == 3  # once cached, and once each time it is included
+    assert references('{{ partial_cached("partial.html", who=who) }}') == {"partial.html"}
+    assert references('{{ partial_cached(name, who=who) }}') is None  # worked out at render time: any template
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+
+
+def test_a_cached_partial_sees_only_the_values_it_is_given(kit: SiteKit) -> None:
+    facts = (kit.root / "templates/partials/key_facts.html").read_text()
+    kit.write({"templates/partials/key_facts.html": facts.replace("Key facts", "Key facts for {{ page.title }}")})
+    assert problems(kit.run()) == [
+        "templates/partials/key_facts.html:4: template error: 'page' is undefined; fix the template; the comment "
+        "on its first line lists the values it can use"]
