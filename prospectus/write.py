@@ -198,8 +198,7 @@ def _write(files: Mapping[str, bytes], output: Path, staging: Path,
             target = os.path.join(staging, relative)
             parent = os.path.dirname(target)
             if parent not in made:
-                os.makedirs(parent, exist_ok=True)
-                made.add(parent)
+                _make_folder(parent, made)
             old = os.path.join(output, relative)
             there = present.pop(relative, None)  # what the staging folder holds at this path
             try:
@@ -248,6 +247,20 @@ def _restamp(output: Path, stamps: dict[str, tuple[int, int, int, int]]) -> None
     for relative in stamps:
         with contextlib.suppress(OSError):
             stamps[relative] = stamp_of(os.stat(os.path.join(output, relative)))
+
+
+def _make_folder(folder: str, made: set[str]) -> None:
+    """Make a folder, and any above it not in `made` (the folders known to be there), adding them to it: one
+    mkdir for a page's own folder, without os.makedirs' checks of every folder above."""
+    above = os.path.dirname(folder)
+    if above not in made and above != folder:
+        _make_folder(above, made)
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        if not os.path.isdir(folder):
+            raise
+    made.add(folder)
 
 
 def _create(path: str, data: bytes) -> os.stat_result:
