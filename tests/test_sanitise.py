@@ -56,6 +56,16 @@ def test_html_past_a_marked_section_is_checked_too(kit: SiteKit) -> None:
                      f"text' in docs/editing.md for what you can use" for line, tag in ((6, "div"), (7, "script"))]
 
 
+@pytest.mark.parametrize(("text", "tag"), [
+    ("Text <!--> <h2>hidden</h2> --> more", "h2"), ("Text <!---> <hr> -->", "hr"),  # empty comments, to browsers
+    ("Text <![CDATA[ > <h2>big</h2> ]]> more", "h2"),  # a comment ending at the first '>', to browsers
+])
+def test_html_after_what_browsers_read_as_a_short_comment_is_checked(kit: SiteKit, text: str, tag: str) -> None:
+    # Python's HTML reader read on to '-->' (or ']]>'), so these went unchecked, and nh3 kept them
+    assert body(kit, text) == [f"{PAGE}:6: the HTML tag <{tag}> is not allowed in the text; remove it; see 'HTML in "
+                               f"your text' in docs/editing.md for what you can use"]
+
+
 def test_what_editors_need_is_allowed(kit: SiteKit) -> None:
     text = ("Water is H<sub>2</sub>O and E=mc<sup>2</sup>; the <abbr title=\"National Health Service\">NHS</abbr>."
             "<br>\nA [link](https://example.org \"Title\"), an [email](mailto:a@example.org), a [phone](tel:+4420), "
