@@ -123,6 +123,7 @@ def calendar_file(name: str, blocks: list[bytes], years: tuple[int, int] | None,
         shared[timezone] = _lines(("prodid", PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"),
                                   ("method", "PUBLISH"))
         shared["after:" + timezone] = _lines(("x-wr-timezone", timezone))
+    name = " ".join(name.split())  # a title written over two lines: one line (icalendar refuses a line break here)
     head = BEGIN + shared[timezone] + _lines(("x-wr-calname", name)) + shared["after:" + timezone]
     if years is not None:
         if years not in shared:
