@@ -114,22 +114,22 @@ class CohortCalendar:
 
 
 def calendar_file(name: str, blocks: list[bytes], years: tuple[int, int] | None, timezone: str,
-                  shared: dict[object, bytes]) -> bytes:
+                  shared: dict[tuple[object, ...], bytes]) -> bytes:
     """Return a calendar of VEVENT blocks as bytes, with a VTIMEZONE covering the years of its events.
 
     `shared` keeps what the calendars of a build have in common, each made once by icalendar: the properties
     around the name, and the VTIMEZONE of each span of years."""
-    if timezone not in shared:
-        shared[timezone] = _lines(("prodid", PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"),
-                                  ("method", "PUBLISH"))
-        shared["after:" + timezone] = _lines(("x-wr-timezone", timezone))
+    if ("before", timezone) not in shared:
+        shared["before", timezone] = _lines(("prodid", PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"),
+                                            ("method", "PUBLISH"))
+        shared["after", timezone] = _lines(("x-wr-timezone", timezone))
     name = " ".join(name.split())  # a title written over two lines: one line (icalendar refuses a line break here)
-    head = BEGIN + shared[timezone] + _lines(("x-wr-calname", name)) + shared["after:" + timezone]
+    head = BEGIN + shared["before", timezone] + _lines(("x-wr-calname", name)) + shared["after", timezone]
     if years is not None:
-        if years not in shared:
-            shared[years] = _icalendar().Timezone.from_tzid(timezone, first_date=date(years[0] - 1, 1, 1),
-                                                            last_date=date(years[1] + 2, 1, 1)).to_ical()
-        head += shared[years]
+        if ("zone", timezone, years) not in shared:
+            shared["zone", timezone, years] = _icalendar().Timezone.from_tzid(
+                timezone, first_date=date(years[0] - 1, 1, 1), last_date=date(years[1] + 2, 1, 1)).to_ical()
+        head += shared["zone", timezone, years]
     return head + b"".join(blocks) + END
 
 
@@ -142,7 +142,7 @@ def _lines(*properties: tuple[str, str]) -> bytes:
 
 
 def cohort_calendar(programme: Programme, cohort: Cohort, site: Site, today: date, u: Urls,
-                    shared: dict[object, bytes]) -> CohortCalendar:
+                    shared: dict[tuple[object, ...], bytes]) -> CohortCalendar:
     """Return the events of a cohort's dated sessions, and its calendar file if it has any."""
     events = [session_event(programme, cohort, s, site, today, u) for s in cohort.dated_sessions]
     starts = tuple(_sortable(e.decoded("dtstart"), site.config.timezone) for e in events)
@@ -154,7 +154,7 @@ def cohort_calendar(programme: Programme, cohort: Cohort, site: Site, today: dat
 
 
 def _programme_calendars(programme: Programme, site: Site, today: date, u: Urls, memo: Memo,
-                         shared: dict[object, bytes]) -> tuple[tuple[Cohort, CohortCalendar], ...]:
+                         shared: dict[tuple[object, ...], bytes]) -> tuple[tuple[Cohort, CohortCalendar], ...]:
     """Return each cohort's events, reusing the last build's if made from the very same objects."""
     key = "ics:" + programme.slug
     known = memo.views.get(key)
@@ -211,7 +211,7 @@ def calendar_files(site: Site, today: date, u: Urls, memo: Memo | None = None,
     memo = memo or Memo()
     files: dict[str, bytes] = {}
     current: list[tuple[str, CohortCalendar]] = []
-    shared: dict[object, bytes] = {}
+    shared: dict[tuple[object, ...], bytes] = {}
     keys = {p.slug: stored_key(p, site, today, u) for p in site.programmes} if kept is not None else {}
     reused: dict[str, tuple[tuple[Cohort, CohortCalendar], ...]] = {}
     for programme in site.programmes:
@@ -241,7 +241,7 @@ def calendar_files(site: Site, today: date, u: Urls, memo: Memo | None = None,
 
 
 def _site_calendar(site: Site, current: list[tuple[str, CohortCalendar]],
-                   shared: dict[object, bytes]) -> bytes:
+                   shared: dict[tuple[object, ...], bytes]) -> bytes:
     """Return the calendar of every session of the cohorts given, in the order they start."""
     events = sorted((start, f"{name}/{i:03d}", block) for name, made in current
                     for i, (start, block) in enumerate(zip(made.starts, made.blocks, strict=True)))

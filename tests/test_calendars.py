@@ -165,7 +165,7 @@ def test_a_calendar_head_is_what_icalendar_writes(name: str) -> None:
                        ("x-wr-calname", " ".join(name.split())), ("x-wr-timezone", "Europe/London")):
         whole.add(key, value)
     zone = icalendar.Timezone.from_tzid("Europe/London", first_date=date(2026, 1, 1), last_date=date(2029, 1, 1))
-    shared: dict[object, bytes] = {}
+    shared: dict[tuple[object, ...], bytes] = {}
     calendar_file("Another calendar first", [], None, "Europe/London", shared)
     assert calendar_file(name, [b"EVENTS"], (2027, 2027), "Europe/London", shared) == \
         whole.to_ical()[:-len(END)] + zone.to_ical() + b"EVENTS" + END
