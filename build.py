@@ -10,5 +10,6 @@ if __name__ == "__main__":
     sys.stdout.flush()
     sys.stderr.flush()
     # Leave without freeing the build's millions of objects one by one (a tenth of a second at a thousand
-    # programmes): every file is written and closed by now, and nothing is left for Python to do at exit.
+    # programmes; the CLI holds the last build's result, and with it all the build made, until now): every file
+    # is written and closed by now, and nothing is left for Python to do at exit.
     os._exit(status)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,7 @@ from .brochure import Brochures, Renderer, brochure_pages, make_brochures, with_
 from .config import BuildOptions, Pdfs, ProjectPaths, load_config
 from .discover import discover, link_out_problem, links_leaving
 from .errors import BuildError, Problem, Severity, errors_in, promote_warnings
-from .cache import Work, load_kept, load_work, save_kept, save_work
+from .cache import Work, changed_parts, load_kept, load_work, save_kept, save_work
 from .markdown import MarkdownRenderer
 from .memo import Memo, signature
 from .model import Site
@@ -32,6 +33,9 @@ from .urls import Urls
 from .write import WriteReport, write_site
 
 
+FEW_PARTS = 4  # of the kept work (of 32): no more than this to write again is quicker done than forked for
+
+
 @dataclass(frozen=True)
 class BuildResult:
     site: Site
@@ -42,6 +46,7 @@ class BuildResult:
     next_change: str  # 'Next change by itself: 2027-01-02, cohort …'
     brochures: Brochures = Brochures()
     kept: bool = True  # what it made was kept for the next build (False: the cache folder could not be written)
+    memo: Memo | None = None  # all the build made along the way (its millions of objects go when the result does)
 
 
 def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True,
@@ -82,13 +87,19 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     history = changes(site, options.drafts, memo)  # the days on which the site changes by itself
     u = Urls(config.base_path, config.base_url)
     calendars = load_kept(paths, "calendars") if keep else None  # the events of the last build
-    kept_calendars = set(calendars or ())  # what the file holds: it is written again only if this changes
-    # The calendars are made by a helper process while the pages are planned and rendered (by one process
-    # fewer while it is still at work, so that each has a processor core of its own).
-    with meanwhile(lambda: _calendars(shown, options.today, u, memo, calendars), options.jobs) as events:
+    # The calendars are made (and kept for the next build) by a helper process while the pages are planned and
+    # rendered (by one process fewer while it is still at work, so that each has a processor core of its own).
+    with meanwhile(lambda: _calendars(shown, options.today, u, memo, calendars, paths if keep else None),
+                   options.jobs) as events, ExitStack() as later:
         stage(f"Planning pages for {len(shown.programmes):,} programmes")
         plans = dict(work.plans) if work is not None else None  # each programme's, from the last build
         pages = plan_pages(shown, options.today, u, memo, plans)
+        # What was made of the content is kept for the next build meanwhile too, by another helper where much of
+        # it is new (it is all made by now).
+        made = Work(memo.seen, memo.parsed, memo.markdown, plans or {}, memo.folders)
+        parts = changed_parts(paths, made, work) if work is not None else set()
+        saving = later.enter_context(meanwhile(lambda: _unkept(lambda: save_work(paths, config, made, parts)),
+                                               options.jobs if len(parts) > FEW_PARTS else 1))
         common: dict[str, Any] = {"site": site_view(shown, options.today, u)}
         env, closures = environment(paths.templates, memo, paths.cache / "jinja" if keep else None)
         static = {**_copied(paths.assets, "assets", memo), **_copied(paths.content / "images", "images", memo),
@@ -111,9 +122,8 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
                                 options.jobs if events.ready() else max(1, options.jobs - 1))
         files = {Urls.output_file(p.route): kept[p.route] if p.route in kept else rendered[p.route] for p in pages}
         files.update(brochures.files)
-        made, change = events.result()
-        calendars = _kept_calendars(calendars, change)
-        files.update(made)
+        made_calendars, calendars_unkept = events.result()
+        files.update(made_calendars)
         files.update(extra_files(shown, pages, options.today, u, history, memo))
         files.update(static)
         if options.search and write:
@@ -125,44 +135,41 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
                             record.same, paths.cache / "previous-output" if keep else None,
                             lambda: stage(f"Waiting for another build (or the preview) to finish writing "
                                           f"{paths.show(paths.output)}/")) if write else None
+        unkept = [calendars_unkept, saving.result()]
     kept = True
     if keep:
-        try:
-            if work is not None:
-                save_work(paths, config, Work(memo.seen, memo.parsed, memo.markdown, plans, memo.folders), work)
-            if set(calendars or ()) != kept_calendars or not (paths.cache / "calendars.pickle").is_file():
-                save_kept(paths, "calendars", calendars or {})
-            if write:
-                assert report is not None
-                save_output_record(record, paths.cache, files, keys or page_keys(pages, common, closures,
-                                                                                  options.today), report.stamps)
-        except OSError as exc:  # the site is built: only the next build's head start is lost
+        if write:
+            assert report is not None
+            unkept.append(_unkept(lambda: save_output_record(
+                record, paths.cache, files, keys or page_keys(pages, common, closures, options.today), report.stamps)))
+        if any(unkept):  # the site is built: only the next build's head start is lost
             kept = False
             warnings = (*warnings, Problem(paths.show(paths.cache), 1, f"this build's work could not be kept "
-                                           f"for the next ({exc.strerror or exc}), so the next build starts afresh",
-                                           "the site itself was built: check that the disk has space and that "
-                                           ".cache/ is a folder you may write to",
-                                           Severity.WARNING))
+                                           f"for the next ({next(filter(None, unkept))}), so the next build starts "
+                                           "afresh", "the site itself was built: check that the disk has space "
+                                           "and that .cache/ is a folder you may write to", Severity.WARNING))
     return BuildResult(shown, pages, files, report, warnings, describe_next(history, options.today), brochures,
-                       kept)
+                       kept, memo)
 
 
-def _calendars(site: Site, today: date, u: Urls, memo: Memo, kept: dict[str, Any] | None
-               ) -> tuple[dict[str, bytes], tuple[dict[str, Any], list[str]] | None]:
-    """Return every calendar file, and what changed in the programmes' events to keep for the next build (the
-    events made afresh, and the keys of all to keep): it may come back from a helper process, so not all."""
-    before = set(kept or ())
+def _calendars(site: Site, today: date, u: Urls, memo: Memo, kept: dict[str, Any] | None,
+               paths: ProjectPaths | None) -> tuple[dict[str, bytes], str]:
+    """Return every calendar file, and why the programmes' events could not be kept for the next build ('' if
+    they were, or did not change): it may run in a helper process. With `paths`, they are kept in its cache."""
+    before = set(kept or ())  # what the file holds: it is written again only if this changes
     files = calendar_files(site, today, u, memo, kept)
-    return files, None if kept is None else ({key: kept[key] for key in kept.keys() - before}, list(kept))
+    if paths is None or kept is None or (set(kept) == before and (paths.cache / "calendars.pickle").is_file()):
+        return files, ""
+    return files, _unkept(lambda: save_kept(paths, "calendars", kept))
 
 
-def _kept_calendars(last: dict[str, Any] | None, change: tuple[dict[str, Any], list[str]] | None
-                    ) -> dict[str, Any] | None:
-    """Return the events to keep for the next build, from the last build's and what this one changed."""
-    if last is None or change is None:
-        return None
-    made, keys = change
-    return {key: made[key] if key in made else last[key] for key in keys}
+def _unkept(keep: Callable[[], None]) -> str:
+    """Keep something for the next build; return why it could not be kept ('' if it was)."""
+    try:
+        keep()
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return ""
 
 
 def _brochures(paths: ProjectPaths, options: BuildOptions, pages: tuple[PlannedPage, ...],

@@ -132,16 +132,20 @@ def load_work(paths: ProjectPaths, settings: object) -> Work:
     return kept
 
 
-def save_work(paths: ProjectPaths, settings: object, made: Work, loaded: Work) -> None:
-    """Keep what this build made of the content for the next: only the parts that differ from what was loaded
-    (or are missing) are written."""
+def changed_parts(paths: ProjectPaths, made: Work, loaded: Work) -> set[int]:
+    """Return the parts of what this build made of the content that differ from what was loaded, or are
+    missing from the cache folder: only these are written again (see save_work)."""
     changed = _changed(made.seen, loaded.seen, equal=True) | _changed(made.parsed, loaded.parsed) \
         | _changed(made.plans, loaded.plans) | _changed(made.folders, loaded.folders)
-    changed |= {n for n in range(SHARDS) if not (paths.cache / f"{NAME}/{n:02d}.pickle").is_file()}
-    if not changed:
+    return changed | {n for n in range(SHARDS) if not (paths.cache / f"{NAME}/{n:02d}.pickle").is_file()}
+
+
+def save_work(paths: ProjectPaths, settings: object, made: Work, parts: set[int]) -> None:
+    """Keep what this build made of the content for the next: the parts given (see changed_parts)."""
+    if not parts:
         return
     for n, tables in enumerate(_split(made)):
-        if n in changed:
+        if n in parts:
             save_kept(paths, f"{NAME}/{n:02d}", {"engine": engine_fingerprint(), "settings": settings,
                                                  "tables": tables})
 

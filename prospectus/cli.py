@@ -122,6 +122,9 @@ def invocation() -> str:
     return f"{python.as_posix()} build.py"
 
 
+_LAST: list[object] = []  # the last build's result, with all it made along the way
+
+
 def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = False) -> int:
     """Build or check once, printing what happened; return the exit status."""
     from .cache import inputs_fingerprint, last_build_if_current, record_build
@@ -139,6 +142,7 @@ def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = Fal
     progress = Progress()
     try:
         result = build_site(paths, options, write=not check_only, keep=True, stage=progress.stage)
+        _LAST[:] = [result]  # not freed on return: build.py leaves without freeing it (see there)
     except BuildError as error:
         progress.done()
         shown = promote_warnings(error.problems) if options.strict else error.problems

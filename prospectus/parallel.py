@@ -92,11 +92,12 @@ class Later(Generic[R]):
         return self.value[0]
 
     def cancel(self) -> None:
-        """Stop the helper if it is still at work (the build stopped before it needed the result)."""
+        """Stop the helper if it is still at work (the build stopped before it needed the result); it stops as
+        an exception would stop it, so that a file it was writing is not left half-written (see _fork)."""
         if self.helper is not None:
             (pid, reader), self.helper = self.helper, None
             with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+                os.kill(pid, signal.SIGTERM)
             os.close(reader)
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
@@ -124,6 +125,10 @@ def _gather(pid: int, reader: int) -> tuple[bool, object]:
     return pickle.loads(data) if data else (False, "the helper process ended without a result")
 
 
+def _stopped(signum: int, frame: object) -> None:
+    raise SystemExit(1)
+
+
 def _fork(func: Callable[[T], R], chunk: Sequence[T]) -> tuple[int, int]:
     """Start a helper process computing `func` over `chunk`; return its pid and the pipe its result comes in."""
     reader, writer = os.pipe()
@@ -138,6 +143,7 @@ def _fork(func: Callable[[T], R], chunk: Sequence[T]) -> tuple[int, int]:
         return pid, reader
     status = 1
     try:  # the helper never leaves this block but by os._exit: it must not run on in the parent's code
+        signal.signal(signal.SIGTERM, _stopped)  # Later.cancel: unwind (cache.write_atomically tidies up)
         os.close(reader)
         try:
             payload = pickle.dumps((True, [func(item) for item in chunk]), protocol=pickle.HIGHEST_PROTOCOL)

@@ -195,6 +195,26 @@ def test_work_done_meanwhile_comes_back_or_is_stopped() -> None:
     assert children() == before  # … and stopped and reaped when the build stops without its result
 
 
+def test_a_helper_stopped_while_keeping_work_leaves_no_half_written_file(tmp_path: Path) -> None:
+    from prospectus.cache import write_atomically
+    from prospectus.parallel import meanwhile
+    kept = tmp_path / "kept.pickle"
+
+    def keep_again_and_again() -> None:
+        while True:
+            write_atomically(kept, b"x" * 20_000_000)
+
+    for _ in range(3):
+        with pytest.raises(RuntimeError), meanwhile(keep_again_and_again, 2):
+            waited = time.monotonic()
+            while not kept.exists() and time.monotonic() - waited < 30:
+                time.sleep(0.01)
+            time.sleep(0.03)  # most likely in the midst of writing it again
+            raise RuntimeError("the build stopped")
+        assert [path.name for path in tmp_path.iterdir()] == ["kept.pickle"]
+        kept.unlink()
+
+
 def children() -> set[int]:
     """This process's child processes (reaped ones are gone; unreaped ones stay listed)."""
     import os
