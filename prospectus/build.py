@@ -4,7 +4,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,7 @@ from .pdf import Engine
 from .pdfcache import PdfCache
 from .publication import hidden_links, visible_site
 from .render import environment, render_pages
-from .schedule import changes, describe_next
+from .schedule import Change, changes, describe_next
 from .search import search_index
 from . import urls
 from .urls import Urls
@@ -84,18 +83,18 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     warnings = (*config_problems, *warnings)
     shown = visible_site(site, options.today, options.drafts, memo)  # without drafts, future or expired items
     warnings = _settle((*warnings, *hidden_links(site, shown, options.today, options.drafts)), options)
-    history = changes(site, options.drafts, memo)  # the days on which the site changes by itself
     u = Urls(config.base_path, config.base_url)
     calendars = load_kept(paths, "calendars") if keep else None  # the events of the last build
-    # The calendars are made (and kept for the next build) by a helper process while the pages are planned and
-    # rendered (by one process fewer while it is still at work, so that each has a processor core of its own).
-    with meanwhile(lambda: _calendars(shown, options.today, u, memo, calendars, paths if keep else None),
-                   options.jobs) as events, ExitStack() as later:
+    # The calendars (kept for the next build), and the days on which the site changes by itself, are made by a
+    # helper process while the pages are planned and rendered (by one process fewer while it is still at work,
+    # so that each has a processor core of its own).
+    with meanwhile(lambda: _dated(site, shown, options, u, memo, calendars, paths if keep else None),
+                   options.jobs) as dated, ExitStack() as later:
         stage(f"Planning pages for {len(shown.programmes):,} programmes")
         plans = dict(work.plans) if work is not None else None  # each programme's, from the last build
         pages = plan_pages(shown, options.today, u, memo, plans)
-        # What was made of the content is kept for the next build meanwhile too, by another helper where much of
-        # it is new (it is all made by now).
+        # What was made of the content is all made by now: it is kept for the next build meanwhile too, by
+        # another helper where much of it is new.
         made = Work(memo.seen, memo.parsed, memo.markdown, plans or {}, memo.folders)
         parts = changed_parts(paths, made, work) if work is not None else set()
         saving = later.enter_context(meanwhile(lambda: _unkept(lambda: save_work(paths, config, made, parts)),
@@ -115,14 +114,15 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
         stage(f"Rendering {len(pages):,} pages")
         record = OutputRecord.load(paths.cache, paths.output) if keep and write else OutputRecord(paths.output)
         keys = page_keys(pages, common, closures, options.today) if record.written else {}
-        kept = {page.route: data for page in pages
-                if (data := record.reuse(Urls.output_file(page.route), keys.get(Urls.output_file(page.route), "")))}
-        rendered = render_pages(env, closures, [p for p in pages if p.route not in kept], common, paths.templates,
+        reused = {page.route: data for page in pages
+                  if (data := record.reuse(Urls.output_file(page.route), keys.get(Urls.output_file(page.route), "")))}
+        rendered = render_pages(env, closures, [p for p in pages if p.route not in reused], common, paths.templates,
                                 paths.root, memo, options.today,
-                                options.jobs if events.ready() else max(1, options.jobs - 1))
-        files = {Urls.output_file(p.route): kept[p.route] if p.route in kept else rendered[p.route] for p in pages}
+                                options.jobs if dated.ready() else max(1, options.jobs - 1))
+        files = {Urls.output_file(p.route): reused[p.route] if p.route in reused else rendered[p.route]
+                 for p in pages}
         files.update(brochures.files)
-        made_calendars, calendars_unkept = events.result()
+        made_calendars, history, calendars_unkept = dated.result()
         files.update(made_calendars)
         files.update(extra_files(shown, pages, options.today, u, history, memo))
         files.update(static)
@@ -135,9 +135,10 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
                             record.same, paths.cache / "previous-output" if keep else None,
                             lambda: stage(f"Waiting for another build (or the preview) to finish writing "
                                           f"{paths.show(paths.output)}/")) if write else None
-        unkept = [calendars_unkept, saving.result()]
+        work_unkept = saving.result()
     kept = True
     if keep:
+        unkept = [calendars_unkept, work_unkept]
         if write:
             assert report is not None
             unkept.append(_unkept(lambda: save_output_record(
@@ -152,15 +153,17 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
                        kept, memo)
 
 
-def _calendars(site: Site, today: date, u: Urls, memo: Memo, kept: dict[str, Any] | None,
-               paths: ProjectPaths | None) -> tuple[dict[str, bytes], str]:
-    """Return every calendar file, and why the programmes' events could not be kept for the next build ('' if
-    they were, or did not change): it may run in a helper process. With `paths`, they are kept in its cache."""
+def _dated(site: Site, shown: Site, options: BuildOptions, u: Urls, memo: Memo, kept: dict[str, Any] | None,
+           paths: ProjectPaths | None) -> tuple[dict[str, bytes], tuple[Change, ...], str]:
+    """Return every calendar file, every day on which the site changes by itself (schedule.changes), and why
+    the programmes' events could not be kept for the next build ('' if they were, or did not change). It may
+    run in a helper process. With `paths`, the events are kept in its cache folder."""
+    history = changes(site, options.drafts, memo)
     before = set(kept or ())  # what the file holds: it is written again only if this changes
-    files = calendar_files(site, today, u, memo, kept)
+    files = calendar_files(shown, options.today, u, memo, kept)
     if paths is None or kept is None or (set(kept) == before and (paths.cache / "calendars.pickle").is_file()):
-        return files, ""
-    return files, _unkept(lambda: save_kept(paths, "calendars", kept))
+        return files, history, ""
+    return files, history, _unkept(lambda: save_kept(paths, "calendars", kept))
 
 
 def _unkept(keep: Callable[[], None]) -> str:
