@@ -16,7 +16,7 @@ import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import housestyle, icalfold, urls
@@ -27,10 +27,6 @@ from .status import effective_status
 from .urls import Urls
 
 PRODID = "-//Prospectus//Programme calendar//EN"
-
-if TYPE_CHECKING:
-    from icalendar import Event
-
 
 @functools.cache
 def _icalendar():  # type: ignore[no-untyped-def]
@@ -65,8 +61,9 @@ def _event_status(cohort: Cohort, session: Session, today: date) -> str:
 
 
 def session_event(programme: Programme, cohort: Cohort, session: Session, site: Site, today: date,
-                  u: Urls) -> Event:
-    """Return one dated session as a calendar event."""
+                  u: Urls) -> Properties:
+    """Return one dated session as a calendar event: its properties, each given its RFC 5545 type here as
+    Event.add would infer it (half the time add takes), in the order icalendar writes them."""
     module = programme.module(session.module)
     title = f"Module {session.module}: {module.title}" if module else f"Module {session.module}"
     where = _where(session.venue or cohort.venue, site)
@@ -80,23 +77,48 @@ def session_event(programme: Programme, cohort: Cohort, session: Session, site: 
         details.append(session.note)
     ical = _icalendar()
     text, moment = ical.vText, ical.vDDDTypes
-    event = ical.Event()
-    # Each property is given its RFC 5545 type here, as Event.add would infer it (half the time add takes).
-    event["uid"] = text(f"{programme.slug}/{cohort.id}/module-{session.module}@{uid_domain(site)}")
-    event["dtstamp"] = moment(datetime.combine(today, time(0, 0), UTC))
+    event = {"UID": text(f"{programme.slug}/{cohort.id}/module-{session.module}@{uid_domain(site)}"),
+             "DTSTAMP": moment(datetime.combine(today, time(0, 0), UTC))}
     if session.all_day:
-        event["dtstart"] = moment(session.first_day)
-        event["dtend"] = moment(session.last_day + timedelta(days=1))  # type: ignore[operator]  # the end is exclusive
+        event["DTSTART"] = moment(session.first_day)
+        event["DTEND"] = moment(session.last_day + timedelta(days=1))  # type: ignore[operator]  # the end is exclusive
     else:
-        event["dtstart"] = moment(session.start)
-        event["dtend"] = moment(session.end)
-    event["summary"] = text(f"{programme.short_title}: {title}")
-    event["description"] = text("\n".join(details))
-    event["location"] = text(where)
-    event["status"] = text(_event_status(cohort, session, today))
+        event["DTSTART"] = moment(session.start)
+        event["DTEND"] = moment(session.end)
+    event["SUMMARY"] = text(f"{programme.short_title}: {title}")
+    event["DESCRIPTION"] = text("\n".join(details))
+    event["LOCATION"] = text(where)
+    event["STATUS"] = text(_event_status(cohort, session, today))
     if site.config.base_url:
-        event["url"] = ical.vUri(u.absolute(urls.cohort(programme.slug, cohort.id)))
-    return event
+        event["URL"] = ical.vUri(u.absolute(urls.cohort(programme.slug, cohort.id)))
+    return tuple((name, event[name]) for name in _written_order(tuple(event)))
+
+
+Properties = tuple[tuple[str, Any], ...]  # an event's properties (name, typed value), in the order written
+
+
+@functools.cache
+def _written_order(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the order in which icalendar's Event writes these properties."""
+    from icalendar.caselessdict import canonsort_keys
+    return tuple(canonsort_keys(names, _icalendar().Event.canonical_order))
+
+
+def event_block(properties: Properties) -> bytes:
+    """Return an event as icalendar's Event.to_ical writes it, without making the Event: each value written
+    by its icalendar type, each line put together and folded as Contentline.from_parts and to_ical do (for the
+    pinned icalendar; tests/test_calendars.py compares the two on random values)."""
+    from icalendar.parser import content_line
+    fold, unicode = content_line._foldline, content_line.to_unicode
+    lines = ["BEGIN:VEVENT"]
+    for name, value in properties:
+        params = unicode(value.params.to_ical(sorted=True)) if value.params else ""
+        line = f"{name};{params}:{unicode(value.to_ical())}" if params else f"{name}:{unicode(value.to_ical())}"
+        if "\n" in line:
+            raise ValueError(f"an unescaped line break in {name}")  # as Contentline refuses one
+        lines.append(fold(line))
+    lines.append("END:VEVENT\r\n")
+    return "\r\n".join(lines).encode()
 
 
 BEGIN, END = b"BEGIN:VCALENDAR\r\n", b"END:VCALENDAR\r\n"
@@ -145,9 +167,9 @@ def cohort_calendar(programme: Programme, cohort: Cohort, site: Site, today: dat
                     shared: dict[tuple[object, ...], bytes]) -> CohortCalendar:
     """Return the events of a cohort's dated sessions, and its calendar file if it has any."""
     events = [session_event(programme, cohort, s, site, today, u) for s in cohort.dated_sessions]
-    starts = tuple(_sortable(e.decoded("dtstart"), site.config.timezone) for e in events)
+    starts = tuple(_sortable(dict(e)["DTSTART"].dt, site.config.timezone) for e in events)
     years = (min(s.year for s in starts), max(s.year for s in starts)) if starts else (0, 0)
-    blocks = tuple(e.to_ical() for e in events)
+    blocks = tuple(event_block(e) for e in events)
     file = calendar_file(f"{programme.short_title}: {cohort.label}", list(blocks), years, site.config.timezone,
                          shared) if blocks else b""
     return CohortCalendar(blocks, starts, years, file, effective_status(cohort, today) is Status.PAST)
