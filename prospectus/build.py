@@ -93,12 +93,12 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
         stage(f"Planning pages for {len(shown.programmes):,} programmes")
         plans = dict(work.plans) if work is not None else None  # each programme's, from the last build
         pages = plan_pages(shown, options.today, u, memo, plans)
-        # What was made of the content is all made by now: it is kept for the next build meanwhile too, by
-        # another helper where much of it is new.
+        # What was made of the content is all made by now: it is kept for the next build meanwhile too, where
+        # much of it is new by another helper, which works when the calendars' helper has finished.
         made = Work(memo.seen, memo.parsed, memo.markdown, plans or {}, memo.folders)
         parts = changed_parts(paths, made, work) if work is not None else set()
         saving = later.enter_context(meanwhile(lambda: _unkept(lambda: save_work(paths, config, made, parts)),
-                                               options.jobs if len(parts) > FEW_PARTS else 1))
+                                               options.jobs if len(parts) > FEW_PARTS else 1, idle=True))
         common: dict[str, Any] = {"site": site_view(shown, options.today, u)}
         env, closures = environment(paths.templates, memo, paths.cache / "jinja" if keep else None)
         static = {**_copied(paths.assets, "assets", memo), **_copied(paths.content / "images", "images", memo),

@@ -44,7 +44,7 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
     jobs = min(jobs, len(items) // MIN_PER_JOB)
     if jobs <= 1 or not hasattr(os, "fork"):
         return [func(item) for item in items]
-    helpers: list[tuple[int, int] | None] = []
+    helpers: list[tuple[int, int, int] | None] = []
     for k in range(1, jobs):
         try:
             helpers.append(_fork(func, items[k::jobs]))
@@ -69,11 +69,11 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
 class Later(Generic[R]):
     """The result of work begun in a forked helper, or done at once."""
 
-    def __init__(self, func: Callable[[], R], fork: bool):
+    def __init__(self, func: Callable[[], R], fork: bool, idle: bool = False):
         self.helper = None
         if fork and hasattr(os, "fork"):
             with contextlib.suppress(OSError):  # no process to spare (EAGAIN, ENOMEM): the work is done here
-                self.helper = _fork(lambda _: func(), [None])
+                self.helper = _fork(lambda _: _at_lowest_priority(func) if idle else func(), [None])
         self.value: list[R] = [] if self.helper else [func()]
 
     def ready(self) -> bool:
@@ -95,52 +95,80 @@ class Later(Generic[R]):
         """Stop the helper if it is still at work (the build stopped before it needed the result); it stops as
         an exception would stop it, so that a file it was writing is not left half-written (see _fork)."""
         if self.helper is not None:
-            (pid, reader), self.helper = self.helper, None
+            (pid, reader, kept), self.helper = self.helper, None
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
             os.close(reader)
+            if kept >= 0:
+                os.close(kept)
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
 
 
 @contextmanager
-def meanwhile(func: Callable[[], R], jobs: int) -> Iterator[Later[R]]:
+def meanwhile(func: Callable[[], R], jobs: int, idle: bool = False) -> Iterator[Later[R]]:
     """Begin `func` in a forked helper, where there is more than one processor core to use, while the caller
-    does other work; the helper is stopped if the caller leaves before asking for its result."""
-    later = Later(func, jobs > 1)
+    does other work; the helper is stopped if the caller leaves before asking for its result. An `idle` helper
+    works at the lowest priority, on what the other processes leave of the processor cores."""
+    later = Later(func, jobs > 1, idle)
     try:
         yield later
     finally:
         later.cancel()
 
 
-def _gather(pid: int, reader: int) -> tuple[bool, object]:
+def _at_lowest_priority(func: Callable[[], R]) -> R:
+    """Return func(), letting this process have a processor core only when no other process wants one."""
+    with contextlib.suppress(OSError, AttributeError):  # not allowed, or not on this system: the usual priority
+        os.nice(19)
+    return func()
+
+
+def _gather(pid: int, reader: int, kept: int) -> tuple[bool, object]:
     """Read a helper's result and reap it (whatever happens while reading)."""
     try:
         with os.fdopen(reader, "rb") as pipe:
-            data = pipe.read()
+            data = pipe.read()  # the result, or nothing until the helper ends if it left it in `kept`
     finally:
         with contextlib.suppress(ChildProcessError):
             os.waitpid(pid, 0)
+        if kept >= 0:
+            with os.fdopen(kept, "rb") as file:
+                file.seek(0)  # the helper wrote through the same open file: it is at the end
+                data = data or file.read()
     return pickle.loads(data) if data else (False, "the helper process ended without a result")
+
+
+def _memory_file() -> int:
+    """Return a file in memory to leave a result in (Linux), or -1 where there is none."""
+    try:
+        return os.memfd_create("prospectus-result", getattr(os, "MFD_CLOEXEC", 0))
+    except (AttributeError, OSError):
+        return -1
 
 
 def _stopped(signum: int, frame: object) -> None:
     raise SystemExit(1)
 
 
-def _fork(func: Callable[[T], R], chunk: Sequence[T]) -> tuple[int, int]:
-    """Start a helper process computing `func` over `chunk`; return its pid and the pipe its result comes in."""
+def _fork(func: Callable[[T], R], chunk: Sequence[T]) -> tuple[int, int, int]:
+    """Start a helper process computing `func` over `chunk`; return its pid, the pipe its result comes in (or
+    that ends when it does) and the file in memory it leaves its result in (-1 if none).
+
+    A helper leaves its result in memory and ends, rather than wait until the parent is ready to read it through
+    the pipe: its own memory (a fork's copies of the pages it touched) is given back at once."""
+    kept = _memory_file()
     reader, writer = os.pipe()
     try:
         pid = os.fork()
     except OSError:
-        os.close(reader)
-        os.close(writer)
+        for fd in (reader, writer, kept):
+            if fd >= 0:
+                os.close(fd)
         raise
     if pid:
         os.close(writer)
-        return pid, reader
+        return pid, reader, kept
     status = 1
     try:  # the helper never leaves this block but by os._exit: it must not run on in the parent's code
         signal.signal(signal.SIGTERM, _stopped)  # Later.cancel: unwind (cache.write_atomically tidies up)
@@ -149,8 +177,13 @@ def _fork(func: Callable[[T], R], chunk: Sequence[T]) -> tuple[int, int]:
             payload = pickle.dumps((True, [func(item) for item in chunk]), protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException:  # noqa: BLE001 - report any failure to the parent, which raises it
             payload = pickle.dumps((False, traceback.format_exc()))
-        with os.fdopen(writer, "wb") as pipe:
-            pipe.write(payload)
-        status = 0
+        view = memoryview(payload)
+        try:
+            while view:
+                view = view[os.write(kept if kept >= 0 else writer, view):]
+            status = 0
+        except OSError:  # no memory left for it: no result rather than half of one
+            if kept >= 0:
+                os.ftruncate(kept, 0)
     finally:
         os._exit(status)

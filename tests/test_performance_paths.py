@@ -195,6 +195,32 @@ def test_work_done_meanwhile_comes_back_or_is_stopped() -> None:
     assert children() == before  # … and stopped and reaped when the build stops without its result
 
 
+def test_a_helper_that_has_finished_ends_before_its_result_is_read() -> None:
+    # its result (larger than a pipe holds) waits in memory: the helper's own memory is given back at once
+    from prospectus.parallel import meanwhile
+    with meanwhile(lambda: b"x" * 5_000_000, 2) as later:
+        assert later.helper is not None
+        helper = later.helper[0]
+        waited = time.monotonic()
+        while state(helper) != "Z" and time.monotonic() - waited < 30:
+            time.sleep(0.01)
+        assert state(helper) == "Z"  # ended, waiting only to be reaped
+        assert later.ready() and later.result() == b"x" * 5_000_000
+
+
+def test_an_idle_helper_works_at_the_lowest_priority() -> None:
+    from prospectus.parallel import meanwhile
+    with meanwhile(lambda: os.nice(0), 2, idle=True) as idle, meanwhile(lambda: os.nice(0), 2) as usual:
+        assert (idle.result(), usual.result()) == (19, os.nice(0))
+    with meanwhile(lambda: os.nice(0), 1, idle=True) as here:  # done in this process: its priority is kept
+        assert here.result() == os.nice(0) != 19
+
+
+def state(pid: int) -> str:
+    with open(f"/proc/{pid}/stat") as stat:
+        return stat.read().rsplit(")", 1)[1].split()[0]
+
+
 def test_a_helper_stopped_while_keeping_work_leaves_no_half_written_file(tmp_path: Path) -> None:
     from prospectus.cache import write_atomically
     from prospectus.parallel import meanwhile
