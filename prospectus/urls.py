@@ -1,9 +1,12 @@
 """Every address on the site comes from here, so all of them honour the base path."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
+_SAFE = "/#?=&%.-_~"  # besides letters and digits, what a link may hold as it is
+_AS_IT_IS = re.compile(r"[A-Za-z0-9/#?=&%._~-]*")  # a route quote() would give back unchanged (most are)
 PROGRAMME_SECTIONS = ("", "structure/", "team/", "eligibility/", "dates-and-fees/")
 
 
@@ -16,7 +19,8 @@ class Urls:
 
     def href(self, route: str) -> str:
         """Return the address a link uses: the base path plus the route."""
-        return self.base_path + quote(route.lstrip("/"), safe="/#?=&%.-_~")
+        route = route.lstrip("/")
+        return self.base_path + (route if _AS_IT_IS.fullmatch(route) else quote(route, safe=_SAFE))
 
     def absolute(self, route: str) -> str:
         """Return the full address of a route, or the base-path one if no base URL is known."""

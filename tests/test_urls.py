@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from prospectus.config import normalise_base_path
+from prospectus.urls import Urls
 
 from .sitekit import SiteKit, problems
 
@@ -57,3 +60,10 @@ def test_a_bad_base_path(kit: SiteKit) -> None:
     run = kit.write({"content/site.yaml": site}).run()
     assert problems(run) == ["content/site.yaml:5: 'base_path': '/my brochures/' is not a folder path; use letters, "
                              "digits and hyphens between slashes, like /brochures/"]
+
+
+@given(st.text())
+@settings(max_examples=2000)
+def test_a_route_is_quoted_as_urllib_quotes_it(route: str) -> None:
+    # Urls.href gives back a route with nothing to quote as it is, without calling quote(): the same address
+    assert Urls("/brochures/").href(route) == "/brochures/" + quote(route.lstrip("/"), safe="/#?=&%.-_~")
