@@ -18,7 +18,7 @@ from .model import Site
 from .calendars import calendar_files
 from .outputs import extra_files
 from .parallel import meanwhile
-from .outputcache import OutputRecord, page_keys, save as save_output_record
+from .outputcache import OutputRecord, digest, page_keys, save as save_output_record
 from .pages import PlannedPage, plan_pages, site_view
 from .parse import parse_site
 from .pdf import Engine
@@ -32,7 +32,9 @@ from .urls import Urls
 from .write import WriteReport, write_site
 
 
-FEW_PARTS = 4  # of the kept work (of 32): no more than this to write again is quicker done than forked for
+# Work for the next build that is quicker done in this process than in a helper forked for it:
+FEW_PARTS = 4  # parts of the kept work (of 32) to write again
+MANY_FILES = 1000  # output files to hash for the output record
 
 
 @dataclass(frozen=True)
@@ -131,18 +133,27 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
             searched = paths.cache / "search" if keep else None
             files.update(search_index(files, searched))  # from the pages in memory, before anything is written
         stage(f"Writing {len(files):,} files")
+        # What the output record needs besides the files' stamps (their hashes, and the pages' keys if they are not
+        # known yet) is worked out meanwhile, by a helper where there is much of it.
+        todo = [name for name, data in files.items() if not record.knows(data)] if keep and write else []
+        recording = later.enter_context(meanwhile(
+            lambda: (keys or page_keys(pages, common, closures, options.today) if todo else keys,
+                     {name: digest(files[name]) for name in todo}),
+            options.jobs if len(todo) > MANY_FILES else 1))
         report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets),
                             record.same, paths.cache / "previous-output" if keep else None,
                             lambda: stage(f"Waiting for another build (or the preview) to finish writing "
                                           f"{paths.show(paths.output)}/")) if write else None
         work_unkept = saving.result()
+        keys, digests = recording.result()
     kept = True
     if keep:
         unkept = [calendars_unkept, work_unkept]
         if write:
             assert report is not None
             unkept.append(_unkept(lambda: save_output_record(
-                record, paths.cache, files, keys or page_keys(pages, common, closures, options.today), report.stamps)))
+                record, paths.cache, files, keys or page_keys(pages, common, closures, options.today), report.stamps,
+                digests)))
         if any(unkept):  # the site is built: only the next build's head start is lost
             kept = False
             warnings = (*warnings, Problem(paths.show(paths.cache), 1, f"this build's work could not be kept "

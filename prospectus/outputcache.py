@@ -98,6 +98,11 @@ class OutputRecord:
         self.digests[id(data)] = (data, known.digest)
         return data
 
+    def knows(self, data: bytes) -> bool:
+        """Say whether the hash of these very bytes is known already."""
+        known = self.digests.get(id(data))
+        return known is not None and known[0] is data
+
     def same(self, relative: str, data: bytes, stat: os.stat_result | None = None) -> bool | None:
         """Say whether the file (as `stat` found it, if given) already holds `data`, or None if only reading it
         can tell."""
@@ -106,12 +111,14 @@ class OutputRecord:
 
 
 def save(record: OutputRecord, cache: Path, files: Mapping[str, bytes], keys: Mapping[str, str],
-         left: Mapping[str, tuple[int, int, int, int]]) -> None:
-    """Record the output folder as this build `left` it (each file's stamp, taken as it was written).
+         left: Mapping[str, tuple[int, int, int, int]], digests: Mapping[str, str] | None = None) -> None:
+    """Record the output folder as this build `left` it (each file's stamp, taken as it was written), with the
+    hash of each file's bytes (from `digests`, by file, where they were worked out already).
 
     A file anyone changes after that has another stamp (its change time moves, whatever else is put back),
     so the next build reads it and compares it rather than trusting this record."""
-    written = {name: [list(left[name]), record.digest(data), keys.get(name, "")]
+    digests = digests or {}
+    written = {name: [list(left[name]), digests.get(name) or record.digest(data), keys.get(name, "")]
                for name, data in files.items() if name in left}
     write_json(cache / NAME, {"output": str(record.output), "files": written})
 

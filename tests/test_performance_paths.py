@@ -47,6 +47,35 @@ def test_parallel_and_cached_builds_equal_a_clean_single_process_build(full: Sit
     assert full.output_files() == fresh_build(full)
 
 
+def test_what_helpers_keep_for_the_next_build_is_what_one_process_keeps(full: SiteKit,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # A large build keeps its work and works out the output record's hashes and keys in helpers: here every
+    # build does, and a clean build in one process must keep the same
+    from prospectus import build, outputcache
+    from prospectus.cache import load_kept, read_json
+    from prospectus.write import MARKER
+    from prospectus.config import ProjectPaths
+
+    def kept(kit: SiteKit) -> tuple[object, ...]:
+        record = read_json(kit.root / ".cache/prospectus/output.json")
+        assert isinstance(record, dict)
+        paths = ProjectPaths.at(kit.root)
+        work = [load_kept(paths, f"work/{n:02d}").get("tables") for n in range(32)]
+        return ({name: entry[1:] for name, entry in record["files"].items()}, work, load_kept(paths, "calendars"))
+
+    monkeypatch.setattr(build, "MANY_FILES", 0)
+    monkeypatch.setattr(build, "FEW_PARTS", -1)
+    assert full.run("--jobs", "2").code == 0
+    in_helpers = kept(full)
+    monkeypatch.setattr(build, "MANY_FILES", 10 ** 9)
+    monkeypatch.setattr(build, "FEW_PARTS", 10 ** 9)
+    shutil.rmtree(full.root / ".cache")
+    assert full.run("--jobs", "1").code == 0
+    assert kept(full) == in_helpers and len(in_helpers[0]) > 50 and all(in_helpers[1])
+    assert {name: digest for name, (digest, _) in in_helpers[0].items()} == {
+        name: outputcache.digest(data) for name, data in full.output_files().items() if name != MARKER}
+
+
 def test_a_build_with_nothing_changed_stops_at_once(full: SiteKit) -> None:
     assert full.run().code == 0
     stamps = {p: p.stat().st_mtime_ns for p in (full.root / "output").rglob("*")}
