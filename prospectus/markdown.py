@@ -12,6 +12,7 @@ from markdown import util
 from markdown.extensions import Extension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
+from markdown.preprocessors import NormalizeWhitespace
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from .errors import Problem
@@ -118,6 +119,26 @@ class _QuickInline(InlineProcessor):
         return data
 
 
+class _QuickWhitespace(NormalizeWhitespace):
+    """Python-Markdown's whitespace normaliser (as in the pinned 3.11.3), which looks for lines of nothing but
+    spaces with a regular expression that looks behind every character: here only where a space comes before a
+    line break. The lines are the same (tested on random text)."""
+
+    CHECKED_WITH = "3.11.3"  # the Python-Markdown whose NormalizeWhitespace this reproduces
+
+    def run(self, lines: list[str]) -> list[str]:
+        source = "\n".join(lines)
+        source = source.replace(util.STX, "").replace(util.ETX, "")
+        source = source.replace("\r\n", "\n").replace("\r", "\n") + "\n\n"
+        source = source.expandtabs(self.md.tab_length)
+        if " \n" in source:
+            source = _SPACES_LINE.sub("\n", source)
+        return source.split("\n")
+
+
+_SPACES_LINE = re.compile(r"(?<=\n) +\n")
+
+
 # What each of Python-Markdown's block processors needs in a block to match it at all. Each searches the whole
 # block with a regular expression, which most blocks (paragraphs of prose) could never match.
 _BLOCK_NEEDS: dict[str, Callable[[str], bool]] = {
@@ -198,6 +219,8 @@ class MarkdownRenderer:
         self.md = markdown.Markdown(extensions=[*(e() for e in EXTENSIONS), self.links], output_format="html")
         self.md.treeprocessors.register(_QuickInline(self.md), "inline", 20)
         _quick_blocks(self.md)
+        if markdown.__version__ == _QuickWhitespace.CHECKED_WITH:  # pyproject.toml pins it
+            self.md.preprocessors.register(_QuickWhitespace(self.md), "normalize_whitespace", 30)
         self.skippable = _skippable(self.md)
         _settle(self.md)
         self.cache = {} if cache is None else cache  # hash of the text → its rendering

@@ -62,6 +62,23 @@ def test_quick_inline_matches_python_markdown_on_random_text(text: str) -> None:
     assert MarkdownRenderer("/").render(text).html == plain(text)
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "\t", "\n", "\r", "\r\n", "\x02", "\x03", "a", "- ", "\n \n"]),
+                max_size=30).map("".join))
+def test_quick_whitespace_matches_python_markdown(text: str) -> None:
+    from markdown.preprocessors import NormalizeWhitespace
+
+    from prospectus.markdown import _QuickWhitespace
+    md = markdown.Markdown()
+    assert _QuickWhitespace(md).run(text.split("\n")) == NormalizeWhitespace(md).run(text.split("\n"))
+
+
+def test_quick_whitespace_is_what_builds_use_with_the_pinned_python_markdown() -> None:
+    from prospectus.markdown import _QuickWhitespace
+    assert markdown.__version__ == _QuickWhitespace.CHECKED_WITH  # pyproject.toml pins it: check it again on a change
+    assert isinstance(MarkdownRenderer("/").md.preprocessors["normalize_whitespace"], _QuickWhitespace)
+
+
 @pytest.mark.parametrize(("text", "lines"), [
     ("Words\n===\n", [1]), ("# Title\n", [1]), ("Words\n\n## Fine\n\nA = B\n", []), ("No headings at all.\n", []),
     ("```\n# not a heading, in code\n```\nTitle\n=====\n", [4])])
