@@ -14,7 +14,7 @@ import signal
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -33,36 +33,43 @@ def default_jobs() -> int:
 
 
 MIN_PER_JOB = 32  # fewer items than this per process are not worth a fork
+HANDED_BACK = 25  # one in this many of a helper's items is done by the process that forked it (see fork_map)
 
 
 def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
     """Return [func(item) for item in items], computed by up to `jobs` processes where fork is available.
 
     Process k takes every jobs-th item from the k-th, so that a list whose costly items come together (people's
-    files, then programmes' folders; a programme's pages, then the catalogue's) is shared out evenly.
+    files, then programmes' folders; a programme's pages, then the catalogue's) is shared out evenly; this
+    process also takes one in HANDED_BACK of each helper's, as a helper must send its results back when done.
     """
     jobs = min(jobs, len(items) // MIN_PER_JOB)
     if jobs <= 1 or not hasattr(os, "fork"):
         return [func(item) for item in items]
-    helpers: list[tuple[int, int, int] | None] = []
+    shares = [list(range(k, len(items), jobs)) for k in range(jobs)]
     for k in range(1, jobs):
+        shares[0] += shares[k][HANDED_BACK - 1::HANDED_BACK]
+        del shares[k][HANDED_BACK - 1::HANDED_BACK]
+    helpers: list[tuple[int, int, int] | None] = []
+    for share in shares[1:]:
         try:
-            helpers.append(_fork(func, items[k::jobs]))
+            helpers.append(_fork(lambda i: func(items[i]), share))
         except OSError:  # no process to spare (EAGAIN, ENOMEM): this share is done here
             helpers.append(None)
     try:
-        shares = [[func(item) for item in items[k::jobs]] if k == 0 or helpers[k - 1] is None else []
-                  for k in range(jobs)]
+        made = [[func(items[i]) for i in share] if k == 0 or helpers[k - 1] is None else []
+                for k, share in enumerate(shares)]
     finally:
         gathered = [_gather(*helper) if helper else (True, None) for helper in helpers]  # always reaped
     for k, (ok, value) in enumerate(gathered, 1):
         if not ok:
             raise HelperFailed(value)
         if helpers[k - 1] is not None:
-            shares[k] = value  # type: ignore[assignment]
+            made[k] = cast("list[R]", value)
     results: list[R] = [None] * len(items)  # type: ignore[list-item]
-    for k, share in enumerate(shares):
-        results[k::jobs] = share
+    for share, values in zip(shares, made, strict=True):
+        for i, value in zip(share, values, strict=True):
+            results[i] = value
     return results
 
 
