@@ -60,7 +60,7 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
         made = [[func(items[i]) for i in share] if k == 0 or helpers[k - 1] is None else []
                 for k, share in enumerate(shares)]
     finally:
-        gathered = [_gather(*helper) if helper else (True, None) for helper in helpers]  # always reaped
+        gathered = _gather_all(helpers)
     for k, (ok, value) in enumerate(gathered, 1):
         if not ok:
             raise HelperFailed(value)
@@ -71,6 +71,20 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
         for i, value in zip(share, values, strict=True):
             results[i] = value
     return results
+
+
+def _gather_all(helpers: list[tuple[int, int, int] | None]) -> list[tuple[bool, object]]:
+    """Gather every helper's result; each is reaped, whatever happens while another is gathered."""
+    gathered: list[tuple[bool, object]] = []
+    try:
+        for helper in helpers:
+            gathered.append(_gather(*helper) if helper else (True, None))
+    finally:
+        for helper in helpers[len(gathered) + 1:]:  # left when gathering one raised (Ctrl-C)
+            if helper:
+                with contextlib.suppress(BaseException):
+                    _gather(*helper)
+    return gathered
 
 
 class Later(Generic[R]):
@@ -106,8 +120,10 @@ class Later(Generic[R]):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
             os.close(reader)
+            _OPEN.discard(reader)
             if kept >= 0:
                 os.close(kept)
+                _OPEN.discard(kept)
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
 
@@ -132,18 +148,30 @@ def _at_lowest_priority(func: Callable[[], R]) -> R:
 
 
 def _gather(pid: int, reader: int, kept: int) -> tuple[bool, object]:
-    """Read a helper's result and reap it (whatever happens while reading)."""
+    """Read a helper's result and reap it (whatever happens while reading); a helper that did not end well
+    (killed, or unable to leave its result) gives no result, whatever it left."""
+    data, status = b"", -1
     try:
         with os.fdopen(reader, "rb") as pipe:
             data = pipe.read()  # the result, or nothing until the helper ends if it left it in `kept`
     finally:
+        _OPEN.discard(reader)
         with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, 0)
+            status = os.waitpid(pid, 0)[1]
         if kept >= 0:
+            _OPEN.discard(kept)
             with os.fdopen(kept, "rb") as file:
-                file.seek(0)  # the helper wrote through the same open file: it is at the end
-                data = data or file.read()
+                if not data and status == 0:
+                    file.seek(0)  # the helper wrote through the same open file: it is at the end
+                    data = file.read()
+    if status != 0:
+        code = os.waitstatus_to_exitcode(status) if status > 0 else 0
+        return False, (f"the helper process was stopped by signal {-code}" if code < 0
+                       else "the helper process ended without a result")
     return pickle.loads(data) if data else (False, "the helper process ended without a result")
+
+
+_OPEN: set[int] = set()  # the parent's ends of helpers' pipes and result files, until each is gathered
 
 
 def _memory_file() -> int:
@@ -175,11 +203,16 @@ def _fork(func: Callable[[T], R], chunk: Sequence[T]) -> tuple[int, int, int]:
         raise
     if pid:
         os.close(writer)
+        _OPEN.update(fd for fd in (reader, kept) if fd >= 0)
         return pid, reader, kept
     status = 1
     try:  # the helper never leaves this block but by os._exit: it must not run on in the parent's code
         signal.signal(signal.SIGTERM, _stopped)  # Later.cancel: unwind (cache.write_atomically tidies up)
         os.close(reader)
+        for fd in _OPEN:  # other helpers' results: held here, they would outlive their reading
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        _OPEN.clear()
         try:
             payload = pickle.dumps((True, [func(item) for item in chunk]), protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException:  # noqa: BLE001 - report any failure to the parent, which raises it

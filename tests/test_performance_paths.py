@@ -237,6 +237,45 @@ def test_a_helper_that_has_finished_ends_before_its_result_is_read() -> None:
         assert later.ready() and later.result() == b"x" * 5_000_000
 
 
+def test_a_helper_killed_while_leaving_its_result_fails_plainly_and_every_helper_is_reaped() -> None:
+    from prospectus.parallel import HelperFailed, fork_map
+    before, fds = children(), len(os.listdir("/proc/self/fd"))
+    write = os.write
+
+    def half_then_killed(fd: int, data: bytes) -> int:
+        write(fd, bytes(data[:len(data) // 2]))
+        os.kill(os.getpid(), 9)
+        return 0
+
+    def square(n: int) -> int:
+        if n == 1:  # in the first helper (which takes items 1, 4, 7 …): its result is cut short
+            os.write = half_then_killed  # type: ignore[assignment]
+        return n * n
+
+    with pytest.raises(HelperFailed, match="stopped by signal 9"):  # not half a pickle read
+        fork_map(square, list(range(300)), 3)
+    assert children() == before and len(os.listdir("/proc/self/fd")) == fds
+
+
+def test_a_helper_does_not_hold_the_results_of_helpers_forked_before_it() -> None:
+    # (so that a result read and dropped is given back, not kept until every later helper ends)
+    from prospectus.parallel import meanwhile
+    with meanwhile(lambda: (time.sleep(0.2), b"x" * 1000)[1], 2) as first, \
+            meanwhile(lambda: time.sleep(1), 2, idle=True) as second:
+        assert first.helper is not None and second.helper is not None
+        helper, waited = second.helper[0], time.monotonic()
+        while results_held(helper) > 1 and time.monotonic() - waited < 5:
+            time.sleep(0.01)  # the helper closes the others' first thing after it starts
+        assert results_held(helper) == 1  # its own
+        assert first.result() == b"x" * 1000
+
+
+def results_held(pid: int) -> int:
+    """How many result files (parallel._memory_file) a process has open."""
+    folder = f"/proc/{pid}/fd"
+    return sum("prospectus-result" in os.readlink(f"{folder}/{fd}") for fd in os.listdir(folder))
+
+
 def test_an_idle_helper_works_at_the_lowest_priority() -> None:
     from prospectus.parallel import meanwhile
     with meanwhile(lambda: os.nice(0), 2, idle=True) as idle, meanwhile(lambda: os.nice(0), 2) as usual:
