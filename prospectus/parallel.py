@@ -96,13 +96,18 @@ class Later(Generic[R]):
             with contextlib.suppress(OSError):  # no process to spare (EAGAIN, ENOMEM): the work is done here
                 self.helper = _fork(lambda _: _at_lowest_priority(func) if idle else func(), [None])
         self.value: list[R] = [] if self.helper else [func()]
+        self.here = func if idle else None  # an idle helper's work, done here if it is wanted before it is done
 
     def ready(self) -> bool:
         """Say whether the work is done (a helper starts writing its result only when it has finished)."""
         return self.helper is None or bool(select.select([self.helper[1]], [], [], 0)[0])
 
     def result(self) -> R:
-        """Wait for the work to finish and return what it made; raise HelperFailed for a bug of ours."""
+        """Wait for the work to finish and return what it made; raise HelperFailed for a bug of ours. An idle
+        helper not finished yet is stopped and its work done here (on a busy machine it may hardly run)."""
+        if not self.value and self.here is not None and not self.ready():
+            self.cancel()
+            self.value = [self.here()]
         if not self.value:
             helper, self.helper = self.helper, None  # collected here, whatever happens: never stopped later
             assert helper is not None
