@@ -99,7 +99,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
         # much of it is new by another helper, which works when the calendars' helper has finished.
         made = Work(memo.seen, memo.parsed, memo.markdown, plans or {}, memo.folders)
         parts = changed_parts(paths, made, work) if work is not None else set()
-        saving = later.enter_context(meanwhile(lambda: _unkept(lambda: save_work(paths, config, made, parts)),
+        saving = later.enter_context(meanwhile(lambda: _keep_work(paths, config, made, parts),
                                                options.jobs if len(parts) > FEW_PARTS else 1, idle=True))
         common: dict[str, Any] = {"site": site_view(shown, options.today, u)}
         env, closures = environment(paths.templates, memo, paths.cache / "jinja" if keep else None)
@@ -137,23 +137,21 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
         # known yet) is worked out meanwhile, by a helper where there is much of it.
         todo = [name for name, data in files.items() if not record.knows(data)] if keep and write else []
         recording = later.enter_context(meanwhile(
-            lambda: (keys or page_keys(pages, common, closures, options.today) if todo else keys,
-                     {name: digest(files[name]) for name in todo}),
-            options.jobs if len(todo) > MANY_FILES else 1))
+            lambda: _for_the_record(files, todo, keys or page_keys(pages, common, closures, options.today)),
+            options.jobs if len(todo) > MANY_FILES else 1)) if keep and write else None
         report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets),
                             record.same, paths.cache / "previous-output" if keep else None,
                             lambda: stage(f"Waiting for another build (or the preview) to finish writing "
                                           f"{paths.show(paths.output)}/")) if write else None
         work_unkept = saving.result()
-        keys, digests = recording.result()
+        keys, digests = recording.result() if recording is not None else (keys, {})
     kept = True
     if keep:
         unkept = [calendars_unkept, work_unkept]
         if write:
             assert report is not None
-            unkept.append(_unkept(lambda: save_output_record(
-                record, paths.cache, files, keys or page_keys(pages, common, closures, options.today), report.stamps,
-                digests)))
+            unkept.append(_unkept(lambda: save_output_record(record, paths.cache, files, keys, report.stamps,
+                                                             digests)))
         if any(unkept):  # the site is built: only the next build's head start is lost
             kept = False
             warnings = (*warnings, Problem(paths.show(paths.cache), 1, f"this build's work could not be kept "
@@ -175,6 +173,19 @@ def _dated(site: Site, shown: Site, options: BuildOptions, u: Urls, memo: Memo, 
     if paths is None or kept is None or (set(kept) == before and (paths.cache / "calendars.pickle").is_file()):
         return files, history, ""
     return files, history, _unkept(lambda: save_kept(paths, "calendars", kept))
+
+
+def _keep_work(paths: ProjectPaths, settings: object, made: Work, parts: set[int]) -> str:
+    """Keep the parts of what was made of the content that changed; return why they could not be ('' if they
+    were). It may run in a helper process."""
+    return _unkept(lambda: save_work(paths, settings, made, parts))
+
+
+def _for_the_record(files: dict[str, bytes], todo: list[str], keys: dict[str, str]
+                    ) -> tuple[dict[str, str], dict[str, str]]:
+    """Return what the output record needs besides the files' stamps: the pages' keys, and the hashes of the
+    files (`todo`) whose hashes are not known yet. It may run in a helper process."""
+    return keys, {name: digest(files[name]) for name in todo}
 
 
 def _unkept(keep: Callable[[], None]) -> str:

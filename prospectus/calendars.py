@@ -104,12 +104,19 @@ def _written_order(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(canonsort_keys(names, _icalendar().Event.canonical_order))
 
 
+@functools.cache
+def _line_writers():  # type: ignore[no-untyped-def]
+    """Return icalendar's line folder (icalfold's, once installed) and its decoder of written values."""
+    _icalendar()
+    from icalendar.parser import content_line
+    return content_line._foldline, content_line.to_unicode
+
+
 def event_block(properties: Properties) -> bytes:
     """Return an event as icalendar's Event.to_ical writes it, without making the Event: each value written
     by its icalendar type, each line put together and folded as Contentline.from_parts and to_ical do (for the
     pinned icalendar; tests/test_calendars.py compares the two on random values)."""
-    from icalendar.parser import content_line
-    fold, unicode = content_line._foldline, content_line.to_unicode
+    fold, unicode = _line_writers()
     lines = ["BEGIN:VEVENT"]
     for name, value in properties:
         params = unicode(value.params.to_ical(sorted=True)) if value.params else ""

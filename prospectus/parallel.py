@@ -171,11 +171,11 @@ def _gather(pid: int, reader: int, kept: int) -> tuple[bool, object]:
                     data = file.read()
     if status != 0:
         code = os.waitstatus_to_exitcode(status) if status > 0 else 0
-        return False, (f"the helper process was stopped by signal {-code}" if code < 0
-                       else "the helper process ended without a result")
-    return pickle.loads(data) if data else (False, "the helper process ended without a result")
+        return False, f"the helper process was stopped by signal {-code}" if code < 0 else NO_RESULT
+    return pickle.loads(data) if data else (False, NO_RESULT)
 
 
+NO_RESULT = "the helper process ended without a result"
 _OPEN: set[int] = set()  # the parent's ends of helpers' pipes and result files, until each is gathered
 
 
