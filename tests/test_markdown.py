@@ -62,6 +62,33 @@ def test_quick_inline_matches_python_markdown_on_random_text(text: str) -> None:
     assert MarkdownRenderer("/").render(text).html == plain(text)
 
 
+# Each needs nh3, and is made without it only from text with one of the characters that have it used.
+NEEDS_CLEANING = ["&copy; 2027", "<i onclick=\"x\">a</i>", "[a](javascript:alert(1))", "a | b\n:- | -:\n1 | 2",
+                  "a\x00b", "a\xa0b", "# Title", "Title\n==="]
+
+
+@pytest.mark.parametrize("text", NEEDS_CLEANING)
+def test_text_whose_html_nh3_changes_is_cleaned(text: str) -> None:
+    md = markdown.Markdown(extensions=[*(e() for e in EXTENSIONS), _LinkExtension("/")], output_format="html")
+    assert clean(md.convert(text)) != md.convert(text)
+    assert MarkdownRenderer("/").render(text).html == plain(text)
+
+
+# Text without the characters that have nh3 used: Markdown's block and inline syntax, and any other characters.
+UNCLEANED = st.lists(st.one_of(
+    st.sampled_from(["*", "**", "_", "__", "`", "\\", "]", "(", ")", "!", ">", ";", "\n", "\n\n", "  \n", " ", "- ",
+                     "1. ", "3. ", "> ", "---", "===", "#", "## ", "\n=", "\n-", "***", "    ", "\t", "\r\n", "```\n",
+                     "~~~", "word", "https://x.org", "a@b.org", "\x02", "\x03", "\u2028", "\ufeff", "\ufffe", "\x85"]),
+    st.characters(exclude_categories=("Cs",), exclude_characters="<&[|\x00\xa0"),
+), max_size=50).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(UNCLEANED)
+def test_html_made_without_nh3_is_what_nh3_would_give(text: str) -> None:
+    assert MarkdownRenderer("/").render(text).html == plain(text)
+
+
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from([" ", "  ", "\t", "\n", "\r", "\r\n", "\x02", "\x03", "a", "- ", "\n \n"]),
                 max_size=30).map("".join))
