@@ -11,9 +11,40 @@ from .errors import Problem
 from .yamlhints import cut_by_comment, diagnose
 
 try:  # libyaml is much faster; PyYAML's pure-Python loader gives the same nodes
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    """PyYAML's safe loader, which works out the type of each short plain value once, not each time it is
+    written (field names and the values of most fields are the same in file after file), and skips the steps
+    for path resolvers, which the safe loader has none of."""
+
+    _tags: dict[tuple[str, object], str] = {}
+    SHORT, KEPT = 40, 100_000  # the longest value whose type is kept, and how many are kept at most
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+        key = (value, implicit)
+        tag = self._tags.get(key)  # type: ignore[arg-type]
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(value) < self.SHORT:  # type: ignore[arg-type]
+                if len(self._tags) >= self.KEPT:  # a preview running all day
+                    self._tags.clear()
+                self._tags[key] = tag  # type: ignore[index]
+        return tag
+
+
+assert not _Loader.yaml_path_resolvers  # what lets _Loader skip their steps
 
 STR = "tag:yaml.org,2002:str"
 MAX_NODES = 100_000
@@ -128,7 +159,7 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None, t
                               "check the file against the examples in docs/editing.md"),)
     if composed is None:
         return None, ()
-    builder = _Builder(path, first_line, text.split("\n"))
+    builder = _Builder(path, first_line, text.split("\n"), "#" in text)
     node = builder.build(composed, 0)
     return (None if builder.problems else node), tuple(builder.problems)
 
@@ -163,8 +194,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, first_line: int, text:
 class _Builder:
     """Turn PyYAML nodes into our nodes, bounding size and depth (aliases can explode)."""
 
-    def __init__(self, path: str, first_line: int, lines: list[str]):
+    def __init__(self, path: str, first_line: int, lines: list[str], comments: bool = True):
         self.path = path
+        self.comments = comments  # whether the text has a '#' (without one, no value is cut short by a note)
         self.lines = lines
         self.first_line = first_line
         self.count = 0
@@ -176,45 +208,49 @@ class _Builder:
 
     def build(self, node: yaml.Node, depth: int) -> Node:
         self.count += 1
+        if self.problems or self.count > MAX_NODES or depth > MAX_DEPTH:
+            return self.refused(node, depth)
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            return self.scalar(node)
+        if kind is yaml.SequenceNode:
+            return Sequence(tuple([self.build(n, depth + 1) for n in node.value]), self.line(node))
+        return self.mapping(node, depth)
+
+    def refused(self, node: yaml.Node, depth: int) -> Scalar:
+        """Stand in for a node not read: after a problem, or beyond the bounds (reported here)."""
         if self.problems:
-            return Scalar(None, "", self.line(node))
-        if self.count > MAX_NODES:
+            pass
+        elif self.count > MAX_NODES:
             self.problems.append(Problem(self.path, self.line(node),
                                          f"this file holds more than {MAX_NODES:,} values (often from "
                                          "repeated '&' anchors and '*' references)",
                                          "write the values out plainly, without anchors"))
-            return Scalar(None, "", self.line(node))
-        if depth > MAX_DEPTH:
+        else:
             self.problems.append(Problem(self.path, self.line(node),
                                          f"values are nested more than {MAX_DEPTH} levels deep",
                                          "flatten the structure; see docs/editing.md for the fields"))
-            return Scalar(None, "", self.line(node))
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
-        if isinstance(node, yaml.SequenceNode):
-            return Sequence(tuple(self.build(n, depth + 1) for n in node.value), self.line(node))
-        return self.mapping(node, depth)
+        return Scalar(None, "", self.line(node))
 
     def scalar(self, node: yaml.ScalarNode) -> Scalar:
-        end = node.end_mark
-        tag = node.tag
-        if node.style in (None, "") and node.value and end.line < len(self.lines) \
-                and cut_by_comment(self.lines[end.line], end.column):
-            self.problems.append(Problem(self.path, end.line + self.first_line,
-                                         "the text after ' #' was left out, because YAML reads ' #' as the start "
-                                         "of a note", "put the whole value in quotes"))
+        tag, style, value = node.tag, node.style, node.value
+        if self.comments and not style and value:
+            end = node.end_mark
+            if end.line < len(self.lines) and cut_by_comment(self.lines[end.line], end.column):
+                self.problems.append(Problem(self.path, end.line + self.first_line,
+                                             "the text after ' #' was left out, because YAML reads ' #' as the "
+                                             "start of a note", "put the whole value in quotes"))
         if tag == STR:  # most values are text: no constructor needed
-            return Scalar(node.value, node.value, node.start_mark.line + self.first_line,
-                          quoted=node.style in ("'", '"'))
+            return Scalar(value, value, node.start_mark.line + self.first_line, style == "'" or style == '"')
         if not tag.startswith("tag:yaml.org,2002:"):
             self.problems.append(Problem(self.path, self.line(node), f"YAML syntax error: the value starts with "
                                          f"'{node.tag[0]}', which YAML treats specially",
                                          "put the whole value in quotes"))
         try:
-            value = self.constructor.construct_object(node, deep=True)
+            built = self.constructor.construct_object(node, deep=True)
         except (ValueError, yaml.constructor.ConstructorError, OverflowError):
-            value = node.value  # e.g. 2027-02-30 looks like a date but is not one
-        return Scalar(value, node.value, self.line(node), quoted=node.style in ("'", '"'))
+            built = value  # e.g. 2027-02-30 looks like a date but is not one
+        return Scalar(built, value, self.line(node), quoted=style in ("'", '"'))
 
     def mapping(self, node: yaml.MappingNode, depth: int) -> Mapping:
         entries: list[Entry] = []

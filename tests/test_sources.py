@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from .sitekit import SiteKit, problems
 
@@ -99,3 +101,23 @@ def test_exponential_aliases_are_refused(kit: SiteKit) -> None:
     assert found[0].startswith("content/site.yaml:")
     assert found[0].endswith("this file holds more than 100,000 values (often from repeated '&' anchors and '*' "
                              "references); write the values out plainly, without anchors")
+
+
+# Plain values of the kinds YAML types by their look: numbers, dates, times, booleans, nulls and text.
+PLAIN = st.from_regex(r"[-+.:0-9a-zA-Z_~ ]{0,12}", fullmatch=True).map(str.strip).filter(
+    lambda v: not v.startswith(("-", ":", "~ ")) and not v.endswith(":") and ": " not in v)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(PLAIN, st.booleans()), min_size=1, max_size=12))
+def test_values_are_typed_as_pyyaml_types_them_when_read_again(values: list[tuple[str, bool]]) -> None:
+    import yaml
+
+    from prospectus.yamlnodes import _Base, _Loader
+    text = "".join(f"k{i}: {repr(v) if quoted else v}\n" for i, (v, quoted) in enumerate(values))
+    def tags(loader: type) -> list[str]:
+        try:
+            return [v.tag for _, v in yaml.compose(text, Loader=loader).value]
+        except yaml.YAMLError as error:
+            return [type(error).__name__]
+    assert tags(_Loader) == tags(_Loader) == tags(_Base)  # the second time, each short value's type is known
