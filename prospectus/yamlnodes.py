@@ -165,6 +165,8 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None, t
 
 
 def _tab_problems(text: str, path: str, first_line: int) -> tuple[Problem, ...]:
+    if "\t" not in text:
+        return ()
     problems = []
     for match in _TAB_INDENT.finditer(text):
         line = text.count("\n", 0, match.start()) + first_line

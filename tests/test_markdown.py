@@ -111,3 +111,11 @@ def test_quick_whitespace_is_what_builds_use_with_the_pinned_python_markdown() -
     ("```\n# not a heading, in code\n```\nTitle\n=====\n", [4])])
 def test_level_one_headings_are_found_written_either_way(text: str, lines: list[int]) -> None:
     assert [p.line for p in heading_problems(text, "m.md", 1)] == lines
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["#", "##", "# ", "=", "==", "-", "\n", " ", "word", "```", "~~~", "\t"]),
+                max_size=30).map("".join))
+def test_text_passed_over_for_level_one_headings_has_none(text: str) -> None:
+    from prospectus.markdown import _level_one_headings, _may_have_level_one
+    assert _may_have_level_one(text) or not _level_one_headings(text, "m.md", 1)
