@@ -164,13 +164,26 @@ def stable_hash(value: object) -> bytes:
 
 
 def _stable(value: object) -> object:
+    kind = type(value)
+    if kind in _PLAIN:  # most values: nothing to look into
+        return value
     if isinstance(value, set | frozenset):
         return ("set", tuple(sorted((_stable(v) for v in value), key=repr)))
     if isinstance(value, tuple | list):
-        return tuple(_stable(v) for v in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__name__, tuple(_stable(getattr(value, f.name)) for f in dataclasses.fields(value)))
+        return tuple([_stable(v) for v in value])
+    names = _field_names(kind)
+    if names is not None:
+        return (kind.__name__, tuple([_stable(getattr(value, name)) for name in names]))
     return value
+
+
+_PLAIN = frozenset({str, bytes, int, float, bool, type(None)})
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """Return the names of a dataclass's fields, in order (None if it is not a dataclass)."""
+    return tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
 
 
 def value_hash(value: object) -> bytes:

@@ -203,6 +203,24 @@ class _Settled(util.Registry):  # type: ignore[type-arg]
         self.settled = list(super().__iter__())
 
 
+def _remembering_block_level(md: markdown.Markdown) -> None:
+    """Make Python-Markdown remember which tags are block-level (it asks hundreds of times a text, of a handful
+    of tags, lower-casing each); the list of them is settled once every extension is loaded."""
+    known: dict[object, bool] = {}
+    ask = md.is_block_level
+
+    def is_block_level(tag: object) -> bool:
+        try:
+            return known[tag]
+        except KeyError:
+            answer = known[tag] = ask(tag)
+            return answer
+        except TypeError:  # a tag that cannot be a key (ElementTree allows any object)
+            return ask(tag)  # type: ignore[no-any-return]
+
+    md.is_block_level = is_block_level  # type: ignore[method-assign]
+
+
 def _settle(md: markdown.Markdown) -> None:
     """Make each of Python-Markdown's registries of steps work out its order once."""
     for registry in (md.preprocessors, md.parser.blockprocessors, md.inlinePatterns, md.treeprocessors,
@@ -223,6 +241,7 @@ class MarkdownRenderer:
             self.md.preprocessors.register(_QuickWhitespace(self.md), "normalize_whitespace", 30)
         self.skippable = _skippable(self.md)
         _settle(self.md)
+        _remembering_block_level(self.md)
         self.cache = {} if cache is None else cache  # hash of the text → its rendering
         self.used: set[str] = set()
         self.fresh: dict[str, Rendered] = {}  # rendered since take_new() was last called
