@@ -23,6 +23,7 @@ from .cache import value_hash
 from .errors import Problem, Severity
 from .memo import Memo
 from .pages import PlannedPage
+from .parallel import fork_map
 from .pdf import Engine, Rendered
 from .pdfcache import PdfCache, system_fonts
 from .render import render_pages
@@ -66,6 +67,7 @@ class Renderer:
     cache: PdfCache
     templates: Path
     root: Path
+    jobs: int = 1  # processes to make PDFs with
 
 
 def site_root(u: Urls) -> str:
@@ -124,26 +126,49 @@ def _collecting_cycles() -> Iterator[None]:
 
 def _made(planned: tuple[PlannedPage, ...], html: Mapping[str, bytes], files: Mapping[str, bytes], u: Urls,
           how: Renderer, memo: Memo) -> Brochures:
-    """Make (or reuse) each brochure's PDF from its HTML."""
+    """Make (or reuse) each brochure's PDF from its HTML: those not made before across processor cores."""
     assert how.engine is not None
-    made, reused, out, links, notes = 0, 0, {}, {}, []
     fonts = ""
+    pdfs: dict[str, tuple[Rendered, bool]] = {}  # route → the PDF, and whether it was made now
+    todo: list[tuple[PlannedPage, str, str]] = []  # (page, its HTML with full addresses, its key in the cache)
     for page in planned:
-        source = html[page.route]
         known = memo.pdfs.get(page.route)
-        if known and known[0] is source and all(files.get(r) is data for r, data in known[1].items()):
-            pdf, fresh = known[2], False
+        if known and known[0] is html[page.route] and all(files.get(r) is data for r, data in known[1].items()):
+            pdfs[page.route] = (known[2], False)
+            continue
+        fonts = fonts or system_fonts()
+        source = _absolute_links(html[page.route].decode("utf-8"), site_root(u))
+        key = PdfCache.key(source, how.engine.version, fonts)
+        cached = how.cache.get(page.context["programme"].slug, key, files)
+        if cached is None:
+            todo.append((page, source, key))
         else:
-            fonts = fonts or system_fonts()
-            pdf, fresh = _pdf(page, _absolute_links(source.decode("utf-8"), site_root(u)), files, how, fonts, u)
-            if pdf is None:
-                return Brochures(missing=how.engine.load())
-            memo.pdfs[page.route] = (source, {r: files[r] for r, _ in pdf.resources}, pdf)
-        made, reused = made + fresh, reused + (not fresh)
+            pdfs[page.route] = _remembered(page, html, cached, False, files, memo)
+    if todo:
+        if how.engine.load():
+            return Brochures(missing=how.engine.load())
+        root = site_root(u)
+        engine = how.engine
+        for (page, _, key), pdf in zip(todo, fork_map(lambda item: engine.render(item[1], root, files), todo,
+                                                      how.jobs), strict=True):
+            how.cache.put(page.context["programme"].slug, key, pdf)
+            pdfs[page.route] = _remembered(page, html, pdf, True, files, memo)
+    out, links, notes = {}, {}, []
+    for page in planned:
+        pdf, _ = pdfs[page.route]
         out[page.route] = pdf.data
         links[page.context["programme"].slug] = Download(page.href, housestyle.file_size(len(pdf.data)))
         notes.extend(_warnings(page.source, pdf))
-    return Brochures(out, links, made, reused, tuple(notes))
+    made = sum(fresh for _, fresh in pdfs.values())
+    return Brochures(out, links, made, len(planned) - made, tuple(notes))
+
+
+def _remembered(page: PlannedPage, html: Mapping[str, bytes], pdf: Rendered, fresh: bool,
+                files: Mapping[str, bytes], memo: Memo) -> tuple[Rendered, bool]:
+    """Remember a page's PDF for the next build in this process (the preview), with the HTML and files it was
+    made from."""
+    memo.pdfs[page.route] = (html[page.route], {r: files[r] for r, _ in pdf.resources}, pdf)
+    return pdf, fresh
 
 
 def _warnings(source: str, pdf: Rendered) -> list[Problem]:
@@ -152,22 +177,6 @@ def _warnings(source: str, pdf: Rendered) -> list[Problem]:
                       "a brochure shows only the site's own files: put the picture in content/images and use it "
                       "from there", Severity.WARNING) for url in pdf.left_out),
             *(Problem(source, 1, f"the brochure: {note}", NOTE_HINT, Severity.WARNING) for note in pdf.notes)]
-
-
-def _pdf(page: PlannedPage, html: str, files: Mapping[str, bytes], how: Renderer, fonts: str,
-         u: Urls) -> tuple[Rendered | None, bool]:
-    """Return the page's PDF from the cache, or make it (None if WeasyPrint cannot run); say if it was made."""
-    assert how.engine is not None
-    name = page.context["programme"].slug
-    key = PdfCache.key(html, how.engine.version, fonts)
-    cached = how.cache.get(name, key, files)
-    if cached is not None:
-        return cached, False
-    if how.engine.load():
-        return None, False
-    rendered = how.engine.render(html, site_root(u), files)
-    how.cache.put(name, key, rendered)
-    return rendered, True
 
 
 _ROOT_RELATIVE = re.compile(r'(<a\b[^>]*\bhref=")(/(?!/))')

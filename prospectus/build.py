@@ -205,7 +205,7 @@ def _brochures(paths: ProjectPaths, options: BuildOptions, pages: tuple[PlannedP
     if not planned:
         return Brochures()
     how = Renderer(Engine() if options.pdfs is Pdfs.MAKE else None, PdfCache(paths.cache / "pdf"),
-                   paths.templates, paths.root)
+                   paths.templates, paths.root, options.jobs)
     return make_brochures(*rendering, planned, static, u, how, memo)
 
 

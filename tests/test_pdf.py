@@ -185,3 +185,21 @@ def test_making_brochures_leaves_no_page_layout_behind(kit: SiteKit) -> None:
     assert made(kit) == MADE
     assert not gc.isenabled()  # as the build left it
     assert sum(isinstance(thing, Box) for thing in gc.get_objects()) == before
+
+
+def test_pdfs_made_across_processes_are_those_one_process_makes(kit: SiteKit, monkeypatch: pytest.MonkeyPatch) -> None:
+    from prospectus import parallel
+
+    from .sitekit import FIXTURE
+    shutil.rmtree(kit.root / "content")
+    shutil.copytree(FIXTURE, kit.root / "content")
+    monkeypatch.setattr(parallel, "MIN_PER_JOB", 1)  # a helper for even a few brochures
+    shared = kit.run("--jobs", "2", pdf=True)
+    assert shared.code == 0, shared.err
+    pdfs = {name: data for name, data in kit.output_files().items() if name.endswith("-brochure.pdf")}
+    assert len(pdfs) == 3 and "Brochure PDFs: 3 made, 0 reused" in shared.out
+    shutil.rmtree(kit.root / ".cache")
+    shutil.rmtree(kit.root / "output")
+    alone = kit.run("--jobs", "1", pdf=True)
+    assert (alone.code, alone.out, alone.err) == (shared.code, shared.out, shared.err)
+    assert {name: data for name, data in kit.output_files().items() if name.endswith("-brochure.pdf")} == pdfs
