@@ -1,11 +1,12 @@
 """The build, top to bottom: settings, content, checks, page plan, rendering, writing."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .brochure import Brochures, Renderer, brochure_pages, make_brochures, with_brochures
 from .config import BuildOptions, Pdfs, ProjectPaths, load_config
@@ -17,7 +18,7 @@ from .memo import Memo, signature
 from .model import Site
 from .calendars import calendar_files
 from .outputs import extra_files
-from .parallel import meanwhile
+from .parallel import HelperStopped, Later, meanwhile
 from .outputcache import OutputRecord, digest, page_keys, save as save_output_record
 from .pages import PlannedPage, plan_pages, site_view
 from .parse import parse_site
@@ -50,6 +51,23 @@ class BuildResult:
     memo: Memo | None = None  # all the build made along the way (its millions of objects go when the result does)
 
 
+def _stopped_helpers_reported(build: Callable[..., BuildResult]) -> Callable[..., BuildResult]:
+    """Report a helper process stopped from outside before the site was written (after it, only the next
+    build's head start is lost: see build_site) as a problem, not a bug of ours."""
+    @functools.wraps(build)
+    def building(paths: ProjectPaths, *args: Any, **kwargs: Any) -> BuildResult:
+        try:
+            return build(paths, *args, **kwargs)
+        except HelperStopped as stopped:
+            raise BuildError([Problem(paths.show(paths.output), 1, f"the site could not be built ({stopped})",
+                                      STOPPED_HINT)]) from None
+    return building
+
+
+STOPPED_HINT = "the machine may have run short of memory: close other programs, or build with --jobs 1 to use less"
+
+
+@_stopped_helpers_reported
 def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True,
                memo: Memo | None = None, keep: bool = False,
                stage: Callable[[str], None] = lambda text: None) -> BuildResult:
@@ -143,21 +161,26 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
                             record.same, paths.cache / "previous-output" if keep else None,
                             lambda: stage(f"Waiting for another build (or the preview) to finish writing "
                                           f"{paths.show(paths.output)}/")) if write else None
-        work_unkept = saving.result()
-        keys, digests = recording.result() if recording is not None else (keys, {})
+        # Once the site is written, a helper stopped from outside (say, by the system running out of memory)
+        # loses only the next build's head start.
+        unkept_work, work_stopped = _after_writing(saving, "")
+        (keys, digests), record_stopped = _after_writing(recording, (keys, {})) if recording is not None \
+            else ((keys, {}), "")
     kept = True
     if keep:
-        unkept = [calendars_unkept, work_unkept]
+        unkept = [calendars_unkept, unkept_work or work_stopped]
         if write:
             assert report is not None
-            unkept.append(_unkept(lambda: save_output_record(record, paths.cache, files, keys, report.stamps,
-                                                             digests)))
+            unkept.append(record_stopped or _unkept(lambda: save_output_record(record, paths.cache, files, keys,
+                                                                               report.stamps, digests)))
         if any(unkept):  # the site is built: only the next build's head start is lost
             kept = False
+            why = next(filter(None, unkept))
+            hint = STOPPED_HINT if why in (work_stopped, record_stopped) else \
+                "check that the disk has space and that .cache/ is a folder you may write to"
             warnings = (*warnings, Problem(paths.show(paths.cache), 1, f"this build's work could not be kept "
-                                           f"for the next ({next(filter(None, unkept))}), so the next build starts "
-                                           "afresh", "the site itself was built: check that the disk has space "
-                                           "and that .cache/ is a folder you may write to", Severity.WARNING))
+                                           f"for the next ({why}), so the next build starts afresh",
+                                           f"the site itself was built: {hint}", Severity.WARNING))
     return BuildResult(shown, pages, files, report, warnings, describe_next(history, options.today), brochures,
                        kept, memo)
 
@@ -186,6 +209,17 @@ def _for_the_record(files: dict[str, bytes], todo: list[str], keys: dict[str, st
     """Return what the output record needs besides the files' stamps: the pages' keys, and the hashes of the
     files (`todo`) whose hashes are not known yet. It may run in a helper process."""
     return keys, {name: digest(files[name]) for name in todo}
+
+
+R = TypeVar("R")
+
+
+def _after_writing(later: Later[R], otherwise: R) -> tuple[R, str]:
+    """Return what a helper made and '', or `otherwise` and why it made nothing: it was stopped from outside."""
+    try:
+        return later.result(), ""
+    except HelperStopped as stopped:
+        return otherwise, str(stopped)
 
 
 def _unkept(keep: Callable[[], None]) -> str:

@@ -24,6 +24,16 @@ class HelperFailed(RuntimeError):
     """A forked helper hit a bug of ours; carries its traceback."""
 
 
+class HelperStopped(HelperFailed):
+    """A forked helper was stopped from outside (by a signal, such as the system's when it runs out of memory)
+    or could not leave its result: no bug of ours, and nothing it made can be used."""
+
+
+def _failure(value: object) -> HelperFailed:
+    """Return the error for a helper that gave no result: `value` is what _gather said of it."""
+    return value if isinstance(value, HelperStopped) else HelperFailed(value)
+
+
 def default_jobs() -> int:
     """Return how many processes to use: one per processor core this process may run on."""
     try:
@@ -63,7 +73,7 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
         gathered = _gather_all(helpers)
     for k, (ok, value) in enumerate(gathered, 1):
         if not ok:
-            raise HelperFailed(value)
+            raise _failure(value)
         if helpers[k - 1] is not None:
             made[k] = cast("list[R]", value)
     results: list[R] = [None] * len(items)  # type: ignore[list-item]
@@ -103,8 +113,9 @@ class Later(Generic[R]):
         return self.helper is None or bool(select.select([self.helper[1]], [], [], 0)[0])
 
     def result(self) -> R:
-        """Wait for the work to finish and return what it made; raise HelperFailed for a bug of ours. An idle
-        helper not finished yet is stopped and its work done here (on a busy machine it may hardly run)."""
+        """Wait for the work to finish and return what it made; raise HelperFailed for a bug of ours (HelperStopped
+        if the helper was stopped from outside). An idle helper not finished yet is stopped and its work done here
+        (on a busy machine it may hardly run)."""
         if not self.value and self.here is not None and not self.ready():
             self.cancel()
             self.value = [self.here()]
@@ -113,7 +124,7 @@ class Later(Generic[R]):
             assert helper is not None
             ok, value = _gather(*helper)
             if not ok:
-                raise HelperFailed(value)
+                raise _failure(value)
             self.value = value  # type: ignore[assignment]  # the helper's list of one result
         return self.value[0]
 
@@ -171,11 +182,11 @@ def _gather(pid: int, reader: int, kept: int) -> tuple[bool, object]:
                     data = file.read()
     if status != 0:
         code = os.waitstatus_to_exitcode(status) if status > 0 else 0
-        return False, f"the helper process was stopped by signal {-code}" if code < 0 else NO_RESULT
-    return pickle.loads(data) if data else (False, NO_RESULT)
+        return False, HelperStopped(f"a helper process was stopped by signal {-code}" if code < 0 else NO_RESULT)
+    return pickle.loads(data) if data else (False, HelperStopped(NO_RESULT))
 
 
-NO_RESULT = "the helper process ended without a result"
+NO_RESULT = "a helper process ended without leaving its result"
 _OPEN: set[int] = set()  # the parent's ends of helpers' pipes and result files, until each is gathered
 
 

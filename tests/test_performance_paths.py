@@ -257,6 +257,51 @@ def test_a_helper_killed_while_leaving_its_result_fails_plainly_and_every_helper
     assert children() == before and len(os.listdir("/proc/self/fd")) == fds
 
 
+def killed_in_a_helper(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Have build.NAME, where a forked helper runs it, stopped as the system stops a process out of memory."""
+    from prospectus import build
+    here, run = os.getpid(), getattr(build, name)
+
+    def stopped(*args: object) -> object:
+        if os.getpid() != here:
+            os.kill(os.getpid(), 9)
+        return run(*args)
+    monkeypatch.setattr(build, name, stopped)
+
+
+def test_a_helper_stopped_before_the_site_is_written_fails_the_build_plainly(full: SiteKit,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    assert full.run("--jobs", "2").code == 0
+    before = full.output_files()
+    (full.root / "content/pages/accessibility.md").write_text(
+        (full.root / "content/pages/accessibility.md").read_text() + "\nChanged.\n")
+    killed_in_a_helper(monkeypatch, "_dated")  # the calendars' helper
+    run = full.run("--jobs", "2")
+    assert run.code == 1
+    assert run.lines == ["output:1: the site could not be built (a helper process was stopped by signal 9); the "
+                         "machine may have run short of memory: close other programs, or build with --jobs 1 to use "
+                         "less", "Found 1 problem in 1 file. output/ was not changed."]
+    assert full.output_files() == before
+    assert full.run("--jobs", "1").code == 0  # done in this process
+
+
+def test_a_helper_stopped_after_the_site_is_written_costs_only_the_next_builds_head_start(
+        full: SiteKit, monkeypatch: pytest.MonkeyPatch) -> None:
+    from prospectus import build
+    monkeypatch.setattr(build, "MANY_FILES", 0)  # the output record's hashes are worked out by a helper
+    killed_in_a_helper(monkeypatch, "_for_the_record")
+    run = full.run("--jobs", "2")
+    assert run.code == 0
+    assert problems(run) == [".cache/prospectus:1: warning: this build's work could not be kept for the next (a "
+                             "helper process was stopped by signal 9), so the next build starts afresh; the site "
+                             "itself was built: the machine may have run short of memory: close other programs, or "
+                             "build with --jobs 1 to use less"]
+    built = full.output_files()
+    monkeypatch.undo()
+    assert full.run().out.startswith("Built 26 pages")  # not 'Nothing has changed': the record was not kept
+    assert full.output_files() == built
+
+
 def test_a_helper_does_not_hold_the_results_of_helpers_forked_before_it() -> None:
     # (so that a result read and dropped is given back, not kept until every later helper ends)
     from prospectus.parallel import meanwhile
