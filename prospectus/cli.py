@@ -5,6 +5,7 @@ import argparse
 import contextlib
 import gc
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from datetime import date, datetime
 from pathlib import Path
@@ -127,7 +128,7 @@ _LAST: list[object] = []  # the last build's result, with all it made along the 
 
 def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = False) -> int:
     """Build or check once, printing what happened; return the exit status."""
-    from .cache import inputs_fingerprint, last_build_if_current, record_build
+    from .cache import inputs_fingerprint, last_build_if_current
     inputs = inputs_fingerprint(paths, options) if not check_only else ""
     last = last_build_if_current(paths, inputs) if inputs else None
     if last is not None:
@@ -137,8 +138,29 @@ def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = Fal
         if last.next_change:
             print(last.next_change)
         return 0
+    with _collector_off():
+        return _built(paths, options, inputs, check_only)
+
+
+@contextlib.contextmanager
+def _collector_off() -> Iterator[None]:
+    """Turn Python's cycle collector off for a build, which makes millions of objects and drops few (the collector
+    would only slow it down), and on again after it if it was on, with what the build made frozen: the
+    collector's next pass would otherwise look at every object made meanwhile."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.freeze()
+            gc.enable()
+
+
+def _built(paths: ProjectPaths, options: BuildOptions, inputs: str, check_only: bool) -> int:
+    """Build or check, printing what happened; return the exit status."""
     from .build import build_site  # only now: a build with nothing to do need not load the engine
-    gc.disable()  # a build makes millions of objects and drops few: the cycle collector would only slow it down
+    from .cache import record_build
     progress = Progress()
     try:
         result = build_site(paths, options, write=not check_only, keep=True, stage=progress.stage)
