@@ -320,9 +320,12 @@ def complete(value: Any) -> bool:
     if value is INVALID:
         return False
     if isinstance(value, dict):
-        return all(complete(v) for v in value.values())
-    if isinstance(value, tuple):
-        return all(complete(v) for v in value)
+        value = value.values()
+    elif not isinstance(value, tuple):
+        return True
+    for part in value:  # most parts are plain values: looked at here, without a call for each
+        if part is INVALID or (isinstance(part, dict | tuple) and not complete(part)):
+            return False
     return True
 
 
