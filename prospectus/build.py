@@ -180,7 +180,8 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
                 "check that the disk has space and that .cache/ is a folder you may write to"
             warnings = (*warnings, Problem(paths.show(paths.cache), 1, f"this build's work could not be kept "
                                            f"for the next ({why}), so the next build starts afresh",
-                                           f"the site itself was built: {hint}", Severity.WARNING))
+                                           f"{'the site itself was built' if write else 'the check is complete'}: "
+                                           f"{hint}", Severity.WARNING))
     return BuildResult(shown, pages, files, report, warnings, describe_next(history, options.today), brochures,
                        kept, memo)
 

@@ -182,7 +182,8 @@ def _gather(pid: int, reader: int, kept: int) -> tuple[bool, object]:
                     data = file.read()
     if status != 0:
         code = os.waitstatus_to_exitcode(status) if status > 0 else 0
-        return False, HelperStopped(f"a helper process was stopped by signal {-code}" if code < 0 else NO_RESULT)
+        return False, HelperStopped(f"a helper process was stopped by signal {-code}" if code < 0
+                                    else "a helper process ran out of memory" if code == OUT_OF_MEMORY else NO_RESULT)
     return pickle.loads(data) if data else (False, HelperStopped(NO_RESULT))
 
 
@@ -198,8 +199,15 @@ def _memory_file() -> int:
         return -1
 
 
+class _Stopped(BaseException):
+    """SIGTERM in a helper (Later.cancel, or from outside): unwind as an exception would, then end as stopped."""
+
+
 def _stopped(signum: int, frame: object) -> None:
-    raise SystemExit(1)
+    raise _Stopped
+
+
+OUT_OF_MEMORY = 3  # how a helper whose work ran out of memory ends (no result, and no bug of ours)
 
 
 def _fork(func: Callable[[T], R], chunk: Sequence[T]) -> tuple[int, int, int]:
@@ -231,6 +239,13 @@ def _fork(func: Callable[[T], R], chunk: Sequence[T]) -> tuple[int, int, int]:
         _OPEN.clear()
         try:
             payload = pickle.dumps((True, [func(item) for item in chunk]), protocol=pickle.HIGHEST_PROTOCOL)
+        except _Stopped:  # unwound (cache.write_atomically tidied up): now end as the signal would have ended it
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            raise
+        except MemoryError:
+            status = OUT_OF_MEMORY
+            raise
         except BaseException:  # noqa: BLE001 - report any failure to the parent, which raises it
             payload = pickle.dumps((False, traceback.format_exc()))
         view = memoryview(payload)

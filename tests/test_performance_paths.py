@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 import shutil
 import time
 from pathlib import Path
@@ -300,6 +301,25 @@ def test_a_helper_stopped_after_the_site_is_written_costs_only_the_next_builds_h
     monkeypatch.undo()
     assert full.run().out.startswith("Built 26 pages")  # not 'Nothing has changed': the record was not kept
     assert full.output_files() == built
+
+
+def stopped_from_outside() -> int:
+    os.kill(os.getpid(), 15)  # as `kill` or an out-of-memory daemon (earlyoom) stops a process
+    return 1
+
+
+def out_of_memory() -> int:
+    raise MemoryError
+
+
+@pytest.mark.parametrize(("work", "said"), [(stopped_from_outside, "a helper process was stopped by signal 15"),
+                                            (out_of_memory, "a helper process ran out of memory")])
+def test_a_helper_stopped_from_outside_is_not_taken_for_a_bug(work: Callable[[], int], said: str) -> None:
+    from prospectus.parallel import HelperStopped, meanwhile
+    before = children()
+    with pytest.raises(HelperStopped) as stopped, meanwhile(work, 2) as later:
+        later.result()
+    assert str(stopped.value) == said and children() == before
 
 
 def test_a_helper_does_not_hold_the_results_of_helpers_forked_before_it() -> None:
