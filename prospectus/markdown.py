@@ -280,12 +280,17 @@ class MarkdownRenderer:
 # characters html5ever writes differently (a NUL, which it drops; a no-break space, which it writes as &nbsp;).
 # Most brochure prose is such a text, and nh3 is a sixth of the time Markdown takes. Tested on random text.
 _CLEANING_NEEDS = ("<", "&", "[", "|", "\x00", "\xa0")
+# What that was worked out for: these extensions only (another may make other tags, such as def_list's <dl>, or
+# attributes, such as attr_list's, from text without those characters), and the pinned Python-Markdown.
+CLEANING_CHECKED_WITH = ((TableExtension, SaneListExtension), "3.11.3")
+_CLEANING_SKIPPABLE = (EXTENSIONS, markdown.__version__) == CLEANING_CHECKED_WITH
 
 
 def _cleaned(html: str, text: str) -> str:
     """Return the HTML made of `text` cleaned with nh3, unless nh3 could not change it."""
     # each `in` is a quick scan for one character, many times quicker than a regular expression's
-    return clean(html) if any(c in text for c in _CLEANING_NEEDS) or "<h1" in html else html
+    return clean(html) if not _CLEANING_SKIPPABLE or any(c in text for c in _CLEANING_NEEDS) or "<h1" in html \
+        else html
 
 
 def text_key(text: str) -> str:

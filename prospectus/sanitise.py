@@ -1,5 +1,6 @@
 """What HTML editors' text may contain: a narrow allow-list, checked with a message for each breach, and nh3 as
-a second line of defence on every piece of HTML that comes from editors' Markdown."""
+a second line of defence on the HTML that comes from editors' Markdown (all of it but what nh3 could not change:
+see markdown._cleaned)."""
 from __future__ import annotations
 
 import html
