@@ -147,11 +147,14 @@ def _made(planned: tuple[PlannedPage, ...], html: Mapping[str, bytes], files: Ma
     if todo:
         if how.engine.load():
             return Brochures(missing=how.engine.load())
-        root = site_root(u)
-        engine = how.engine
-        for (page, _, key), pdf in zip(todo, fork_map(lambda item: engine.render(item[1], root, files), todo,
-                                                      how.jobs), strict=True):
+        root, engine = site_root(u), how.engine
+
+        def made(item: tuple[PlannedPage, str, str]) -> Rendered:  # kept as soon as it is made, by its maker
+            page, source, key = item
+            pdf = engine.render(source, root, files)
             how.cache.put(page.context["programme"].slug, key, pdf)
+            return pdf
+        for (page, _, _), pdf in zip(todo, fork_map(made, todo, how.jobs), strict=True):
             pdfs[page.route] = _remembered(page, html, pdf, True, files, memo)
     out, links, notes = {}, {}, []
     for page in planned:
