@@ -323,10 +323,8 @@ def complete(value: Any) -> bool:
         value = value.values()
     elif not isinstance(value, tuple):
         return True
-    for part in value:  # most parts are plain values: looked at here, without a call for each
-        if part is INVALID or (isinstance(part, dict | tuple) and not complete(part)):
-            return False
-    return True
+    # most parts are plain values: looked at here, without a call for each
+    return all(part is not INVALID and (not isinstance(part, dict | tuple) or complete(part)) for part in value)
 
 
 def read_fields(node: Node | None, schema: Schema, r: Reader, where: str = "",
