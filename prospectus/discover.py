@@ -76,13 +76,28 @@ def _ignored_name(name: str) -> bool:
 
 def _files(folder: Path, listed: list[str] | None = None) -> list[Path]:
     """Return the files and folders in a folder, sorted; note the folder in `listed`."""
+    return [path for path, _ in _entries(folder, listed)]
+
+
+def _entries(folder: Path, listed: list[str] | None = None) -> list[tuple[Path, str]]:
+    """Return the files and folders in a folder, sorted, each with what it is ('dir', 'file' or '', as
+    Path.is_dir and Path.is_file would say, links followed, without asking again); note the folder in
+    `listed`."""
     if listed is not None:
         listed.append(str(folder))
     try:
-        names = os.listdir(folder)
+        with os.scandir(folder) as listing:
+            entries = sorted((entry.name, entry) for entry in listing if not _ignored_name(entry.name))
     except (FileNotFoundError, NotADirectoryError):
         return []
-    return [folder / name for name in sorted(names) if not _ignored_name(name)]
+    return [(folder / name, _kind(entry)) for name, entry in entries]
+
+
+def _kind(entry: os.DirEntry[str]) -> str:
+    try:
+        return "dir" if entry.is_dir() else "file" if entry.is_file() else ""
+    except OSError:  # as Path.is_dir and Path.is_file, which say False
+        return ""
 
 
 @dataclass(frozen=True)
@@ -126,8 +141,8 @@ def discover(content: Path, kept: dict[str, _Listing] | None = None) -> ContentF
             unknown.append((path, "content/ holds site.yaml and the folders people, venues, pages, images "
                                   "and programmes"))
     programmes = []
-    for folder in _files(content / "programmes"):
-        if not folder.is_dir():
+    for folder, kind in _entries(content / "programmes"):
+        if kind != "dir":
             unknown.append((folder, "each programme is a folder in content/programmes"))
             continue
         if not SLUG.fullmatch(folder.name):
@@ -164,9 +179,9 @@ def _kept_programme_files(folder: Path, unknown: list, bad: list, kept: dict[str
 
 def _programme_files(folder: Path, unknown: list, bad: list, listed: list[str] | None = None) -> ProgrammeFiles:
     known = {"programme.md", "eligibility.md", "cohorts.yaml", "modules", "materials"}
-    present = set()
-    for path in _files(folder, listed):
-        present.add(path.name)
+    present: dict[str, str] = {}  # name → what it is
+    for path, kind in _entries(folder, listed):
+        present[path.name] = kind
         if path.name not in known:
             unknown.append((path, "a programme folder holds programme.md, eligibility.md, cohorts.yaml, "
                                   "a modules folder and a materials folder"))
@@ -182,7 +197,7 @@ def _programme_files(folder: Path, unknown: list, bad: list, listed: list[str] |
             unknown.append((path, "the modules folder holds one Markdown file per module"))
 
     def optional(name: str) -> Path | None:
-        return folder / name if name in present and (folder / name).is_file() else None
+        return folder / name if present.get(name) == "file" else None
 
     materials = _materials(folder / "materials", unknown, bad, listed) if "materials" in present else ()
     return ProgrammeFiles(folder.name, folder, optional("programme.md"), optional("eligibility.md"),
