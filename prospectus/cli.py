@@ -159,11 +159,12 @@ def _collector_off() -> Iterator[None]:
 
 def _built(paths: ProjectPaths, options: BuildOptions, inputs: str, check_only: bool) -> int:
     """Build or check, printing what happened; return the exit status."""
-    from .build import build_site  # only now: a build with nothing to do need not load the engine
+    from .build import build_site, templates_compiled_ahead  # only now: a build with nothing to do need not load it
     from .cache import record_build
     progress = Progress()
     try:
-        result = build_site(paths, options, write=not check_only, keep=True, stage=progress.stage)
+        with templates_compiled_ahead(paths, options):
+            result = build_site(paths, options, write=not check_only, keep=True, stage=progress.stage)
         _LAST[:] = [result]  # not freed on return: build.py leaves without freeing it (see there)
     except BuildError as error:
         progress.done()
