@@ -159,7 +159,7 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None, t
                               "check the file against the examples in docs/editing.md"),)
     if composed is None:
         return None, ()
-    builder = _Builder(path, first_line, text.split("\n"), "#" in text)
+    builder = _Builder(path, first_line, text.split("\n") if "#" in text else None)
     node = builder.build(composed, 0)
     return (None if builder.problems else node), tuple(builder.problems)
 
@@ -196,10 +196,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, first_line: int, text:
 class _Builder:
     """Turn PyYAML nodes into our nodes, bounding size and depth (aliases can explode)."""
 
-    def __init__(self, path: str, first_line: int, lines: list[str], comments: bool = True):
+    def __init__(self, path: str, first_line: int, lines: list[str] | None):
         self.path = path
-        self.comments = comments  # whether the text has a '#' (without one, no value is cut short by a note)
-        self.lines = lines
+        self.lines = lines  # the text's lines, where it has a '#' (without one, no value is cut short by a note)
         self.first_line = first_line
         self.count = 0
         self.problems: list[Problem] = []
@@ -220,15 +219,13 @@ class _Builder:
         return self.mapping(node, depth)
 
     def refused(self, node: yaml.Node, depth: int) -> Scalar:
-        """Stand in for a node not read: after a problem, or beyond the bounds (reported here)."""
-        if self.problems:
-            pass
-        elif self.count > MAX_NODES:
+        """Stand in for a node not read: after a problem, or beyond the bounds (the first such is reported)."""
+        if not self.problems and self.count > MAX_NODES:
             self.problems.append(Problem(self.path, self.line(node),
                                          f"this file holds more than {MAX_NODES:,} values (often from "
                                          "repeated '&' anchors and '*' references)",
                                          "write the values out plainly, without anchors"))
-        else:
+        elif not self.problems:
             self.problems.append(Problem(self.path, self.line(node),
                                          f"values are nested more than {MAX_DEPTH} levels deep",
                                          "flatten the structure; see docs/editing.md for the fields"))
@@ -236,14 +233,15 @@ class _Builder:
 
     def scalar(self, node: yaml.ScalarNode) -> Scalar:
         tag, style, value = node.tag, node.style, node.value
-        if self.comments and not style and value:
+        quoted = style == "'" or style == '"'
+        if self.lines is not None and not style and value:
             end = node.end_mark
             if end.line < len(self.lines) and cut_by_comment(self.lines[end.line], end.column):
                 self.problems.append(Problem(self.path, end.line + self.first_line,
                                              "the text after ' #' was left out, because YAML reads ' #' as the "
                                              "start of a note", "put the whole value in quotes"))
         if tag == STR:  # most values are text: no constructor needed
-            return Scalar(value, value, node.start_mark.line + self.first_line, style == "'" or style == '"')
+            return Scalar(value, value, node.start_mark.line + self.first_line, quoted)
         if not tag.startswith("tag:yaml.org,2002:"):
             self.problems.append(Problem(self.path, self.line(node), f"YAML syntax error: the value starts with "
                                          f"'{node.tag[0]}', which YAML treats specially",
@@ -252,7 +250,7 @@ class _Builder:
             built = self.constructor.construct_object(node, deep=True)
         except (ValueError, yaml.constructor.ConstructorError, OverflowError):
             built = value  # e.g. 2027-02-30 looks like a date but is not one
-        return Scalar(built, value, self.line(node), quoted=style in ("'", '"'))
+        return Scalar(built, value, self.line(node), quoted)
 
     def mapping(self, node: yaml.MappingNode, depth: int) -> Mapping:
         entries: list[Entry] = []
