@@ -128,7 +128,7 @@ def _made(planned: tuple[PlannedPage, ...], html: Mapping[str, bytes], files: Ma
           how: Renderer, memo: Memo) -> Brochures:
     """Make (or reuse) each brochure's PDF from its HTML: those not made before across processor cores."""
     assert how.engine is not None
-    fonts = ""
+    fonts, root, engine = "", site_root(u), how.engine
     pdfs: dict[str, tuple[Rendered, bool]] = {}  # route → the PDF, and whether it was made now
     todo: list[tuple[PlannedPage, str, str]] = []  # (page, its HTML with full addresses, its key in the cache)
     for page in planned:
@@ -137,25 +137,24 @@ def _made(planned: tuple[PlannedPage, ...], html: Mapping[str, bytes], files: Ma
             pdfs[page.route] = (known[2], False)
             continue
         fonts = fonts or system_fonts()
-        source = _absolute_links(html[page.route].decode("utf-8"), site_root(u))
-        key = PdfCache.key(source, how.engine.version, fonts)
+        source = _absolute_links(html[page.route].decode("utf-8"), root)
+        key = PdfCache.key(source, engine.version, fonts)
         cached = how.cache.get(page.context["programme"].slug, key, files)
         if cached is None:
             todo.append((page, source, key))
         else:
-            pdfs[page.route] = _remembered(page, html, cached, False, files, memo)
+            pdfs[page.route] = (_remembered(page, html, cached, files, memo), False)
     if todo:
-        if how.engine.load():
-            return Brochures(missing=how.engine.load())
-        root, engine = site_root(u), how.engine
+        if missing := engine.load():
+            return Brochures(missing=missing)
 
-        def made(item: tuple[PlannedPage, str, str]) -> Rendered:  # kept as soon as it is made, by its maker
+        def make(item: tuple[PlannedPage, str, str]) -> Rendered:  # kept as soon as it is made, by its maker
             page, source, key = item
             pdf = engine.render(source, root, files)
             how.cache.put(page.context["programme"].slug, key, pdf)
             return pdf
-        for (page, _, _), pdf in zip(todo, fork_map(made, todo, how.jobs), strict=True):
-            pdfs[page.route] = _remembered(page, html, pdf, True, files, memo)
+        for (page, _, _), pdf in zip(todo, fork_map(make, todo, how.jobs), strict=True):
+            pdfs[page.route] = (_remembered(page, html, pdf, files, memo), True)
     out, links, notes = {}, {}, []
     for page in planned:
         pdf, _ = pdfs[page.route]
@@ -166,12 +165,12 @@ def _made(planned: tuple[PlannedPage, ...], html: Mapping[str, bytes], files: Ma
     return Brochures(out, links, made, len(planned) - made, tuple(notes))
 
 
-def _remembered(page: PlannedPage, html: Mapping[str, bytes], pdf: Rendered, fresh: bool,
-                files: Mapping[str, bytes], memo: Memo) -> tuple[Rendered, bool]:
-    """Remember a page's PDF for the next build in this process (the preview), with the HTML and files it was
-    made from."""
+def _remembered(page: PlannedPage, html: Mapping[str, bytes], pdf: Rendered, files: Mapping[str, bytes],
+                memo: Memo) -> Rendered:
+    """Return a page's PDF, remembered for the next build in this process (the preview) with the HTML and files
+    it was made from."""
     memo.pdfs[page.route] = (html[page.route], {r: files[r] for r, _ in pdf.resources}, pdf)
-    return pdf, fresh
+    return pdf
 
 
 def _warnings(source: str, pdf: Rendered) -> list[Problem]:

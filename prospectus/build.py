@@ -164,8 +164,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
         # Once the site is written, a helper stopped from outside (say, by the system running out of memory)
         # loses only the next build's head start.
         unkept_work, work_stopped = _after_writing(saving, "")
-        (keys, digests), record_stopped = _after_writing(recording, (keys, {})) if recording is not None \
-            else ((keys, {}), "")
+        (keys, digests), record_stopped = _after_writing(recording, (keys, {}))
     kept = True
     if keep:
         unkept = [calendars_unkept, unkept_work or work_stopped]
@@ -231,8 +230,11 @@ def _for_the_record(files: dict[str, bytes], todo: list[str], keys: dict[str, st
 R = TypeVar("R")
 
 
-def _after_writing(later: Later[R], otherwise: R) -> tuple[R, str]:
-    """Return what a helper made and '', or `otherwise` and why it made nothing: it was stopped from outside."""
+def _after_writing(later: Later[R] | None, otherwise: R) -> tuple[R, str]:
+    """Return what a helper made and '', or `otherwise` and why it made nothing: there was no helper (None), or
+    it was stopped from outside ('' for the first)."""
+    if later is None:
+        return otherwise, ""
     try:
         return later.result(), ""
     except HelperStopped as stopped:

@@ -242,10 +242,10 @@ def _fork(func: Callable[[T], R], chunk: Sequence[T]) -> tuple[int, int, int]:
         except _Stopped:  # unwound (cache.write_atomically tidied up): now end as the signal would have ended it
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             os.kill(os.getpid(), signal.SIGTERM)
-            raise
+            raise  # (only if the signal did not end it: to os._exit below, with no result)
         except MemoryError:
             status = OUT_OF_MEMORY
-            raise
+            raise  # to os._exit below, with this status and no result
         except BaseException:  # noqa: BLE001 - report any failure to the parent, which raises it
             payload = pickle.dumps((False, traceback.format_exc()))
         view = memoryview(payload)
