@@ -106,8 +106,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     u = Urls(config.base_path, config.base_url)
     calendars = load_kept(paths, "calendars") if keep else None  # the events of the last build
     # The calendars (kept for the next build), and the days on which the site changes by itself, are made by a
-    # helper process while the pages are planned and rendered (by one process fewer while it is still at work,
-    # so that each has a processor core of its own).
+    # helper process while the pages are planned and rendered.
     with meanwhile(lambda: _dated(site, shown, options, u, memo, calendars, paths if keep else None),
                    options.jobs) as dated, ExitStack() as later:
         stage(f"Planning pages for {len(shown.programmes):,} programmes")
@@ -136,9 +135,11 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
         keys = page_keys(pages, common, closures, options.today) if record.written else {}
         reused = {page.route: data for page in pages
                   if (data := record.reuse(Urls.output_file(page.route), keys.get(Urls.output_file(page.route), "")))}
+        # Rendered by as many processes as the helpers still at work leave processor cores for (a process that
+        # renders copies much of what the pages show, so this spares memory too).
         rendered = render_pages(env, closures, [p for p in pages if p.route not in reused], common, paths.templates,
                                 paths.root, memo, options.today,
-                                options.jobs if dated.ready() else max(1, options.jobs - 1))
+                                max(1, options.jobs - sum(not helper.ready() for helper in (dated, saving))))
         files = {Urls.output_file(p.route): reused[p.route] if p.route in reused else rendered[p.route]
                  for p in pages}
         files.update(brochures.files)

@@ -62,8 +62,9 @@ def _event_status(cohort: Cohort, session: Session, today: date) -> str:
 
 def session_event(programme: Programme, cohort: Cohort, session: Session, site: Site, today: date,
                   u: Urls) -> Properties:
-    """Return one dated session as a calendar event: its properties, each given its RFC 5545 type here as
-    Event.add would infer it (half the time add takes), in the order icalendar writes them."""
+    """Return one dated session as a calendar event: its properties, with plain values (text, a date or time,
+    the address for URL) that event_block writes as Event.add would type them, in the order icalendar writes
+    them."""
     module = programme.module(session.module)
     title = f"Module {session.module}: {module.title}" if module else f"Module {session.module}"
     where = _where(session.venue or cohort.venue, site)
@@ -75,26 +76,25 @@ def session_event(programme: Programme, cohort: Cohort, session: Session, site: 
         details.append("These dates are provisional.")
     if session.note:
         details.append(session.note)
-    ical = _icalendar()
-    text, moment = ical.vText, ical.vDDDTypes
-    event = {"UID": text(f"{programme.slug}/{cohort.id}/module-{session.module}@{uid_domain(site)}"),
-             "DTSTAMP": moment(datetime.combine(today, time(0, 0), UTC))}
+    event: dict[str, str | date] = {"UID": f"{programme.slug}/{cohort.id}/module-{session.module}@{uid_domain(site)}",
+                                    "DTSTAMP": datetime.combine(today, time(0, 0), UTC)}
     if session.all_day:
-        event["DTSTART"] = moment(session.first_day)
-        event["DTEND"] = moment(session.last_day + timedelta(days=1))  # type: ignore[operator]  # the end is exclusive
+        event["DTSTART"] = session.first_day  # type: ignore[assignment]
+        event["DTEND"] = session.last_day + timedelta(days=1)  # type: ignore[operator]  # the end is exclusive
     else:
-        event["DTSTART"] = moment(session.start)
-        event["DTEND"] = moment(session.end)
-    event["SUMMARY"] = text(f"{programme.short_title}: {title}")
-    event["DESCRIPTION"] = text("\n".join(details))
-    event["LOCATION"] = text(where)
-    event["STATUS"] = text(_event_status(cohort, session, today))
+        event["DTSTART"] = session.start  # type: ignore[assignment]
+        event["DTEND"] = session.end  # type: ignore[assignment]
+    event["SUMMARY"] = f"{programme.short_title}: {title}"
+    event["DESCRIPTION"] = "\n".join(details)
+    event["LOCATION"] = where
+    event["STATUS"] = _event_status(cohort, session, today)
     if site.config.base_url:
-        event["URL"] = ical.vUri(u.absolute(urls.cohort(programme.slug, cohort.id)))
+        event["URL"] = u.absolute(urls.cohort(programme.slug, cohort.id))
     return tuple((name, event[name]) for name in _written_order(tuple(event)))
 
 
-Properties = tuple[tuple[str, Any], ...]  # an event's properties (name, typed value), in the order written
+Properties = tuple[tuple[str, Any], ...]  # an event's properties (name, plain value), in the order written
+MOMENTS = frozenset({"DTSTAMP", "DTSTART", "DTEND"})  # typed as dates or times (vDDDTypes); URL as a URI (vUri)
 
 
 @functools.cache
@@ -106,23 +106,41 @@ def _written_order(names: tuple[str, ...]) -> tuple[str, ...]:
 
 @functools.cache
 def _line_writers():  # type: ignore[no-untyped-def]
-    """Return icalendar's line folder (icalfold's, once installed) and its decoder of written values."""
+    """Return icalendar's line folder (icalfold's, once installed), its decoder of written values and its
+    escaping of text."""
     _icalendar()
     from icalendar.parser import content_line
-    return content_line._foldline, content_line.to_unicode
+    from icalendar.parser.string import _escape_char
+    return content_line._foldline, content_line.to_unicode, _escape_char
+
+
+@functools.lru_cache(maxsize=8192)
+def _moment(value: date, kind: type, zone: object) -> str:
+    """Return a date or time written as icalendar's vDDDTypes writes it, with its parameters (such as TZID)
+    first: ';TZID=Europe/London:20270414T093000'. Dates repeat from event to event, so each is written once;
+    its type and `zone` are part of the key, as times in different zones that are the same moment are equal."""
+    _, unicode, _ = _line_writers()
+    typed = _icalendar().vDDDTypes(value)
+    params = unicode(typed.params.to_ical(sorted=True)) if typed.params else ""
+    return f";{params}:{unicode(typed.to_ical())}" if params else f":{unicode(typed.to_ical())}"
 
 
 def event_block(properties: Properties) -> bytes:
-    """Return an event as icalendar's Event.to_ical writes it, without making the Event: each value written
-    by its icalendar type, each line put together and folded as Contentline.from_parts and to_ical do (for the
-    pinned icalendar; tests/test_calendars.py compares the two on random values)."""
-    fold, unicode = _line_writers()
+    """Return an event as icalendar's Event.to_ical writes it after Event.add of each property, without making
+    the Event: each value written as its icalendar type writes it (text escaped by icalendar's own escaping,
+    dates and times by vDDDTypes), each line put together and folded as Contentline.from_parts and to_ical do
+    (for the pinned icalendar; tests/test_calendars.py compares the two on random values)."""
+    fold, unicode, escaped = _line_writers()
     lines = ["BEGIN:VEVENT"]
     for name, value in properties:
-        params = unicode(value.params.to_ical(sorted=True)) if value.params else ""
-        line = f"{name};{params}:{unicode(value.to_ical())}" if params else f"{name}:{unicode(value.to_ical())}"
-        if "\n" in line:
-            raise ValueError(f"an unescaped line break in {name}")  # as Contentline refuses one
+        if name in MOMENTS:
+            line = name + _moment(value, type(value), getattr(value, "tzinfo", None))
+        elif name == "URL":
+            line = f"{name}:{unicode(value.encode())}"  # as vUri writes it
+        else:
+            line = f"{name}:{unicode(escaped(value).encode())}"  # as vText writes it
+        if "\n" in line or "\r" in line:
+            raise ValueError(f"an unescaped line break in {name}")  # as Contentline and vUri refuse one
         lines.append(fold(line))
     lines.append("END:VEVENT\r\n")
     return "\r\n".join(lines).encode()
@@ -174,7 +192,7 @@ def cohort_calendar(programme: Programme, cohort: Cohort, site: Site, today: dat
                     shared: dict[tuple[object, ...], bytes]) -> CohortCalendar:
     """Return the events of a cohort's dated sessions, and its calendar file if it has any."""
     events = [session_event(programme, cohort, s, site, today, u) for s in cohort.dated_sessions]
-    starts = tuple(_sortable(dict(e)["DTSTART"].dt, site.config.timezone) for e in events)
+    starts = tuple(_sortable(dict(e)["DTSTART"], site.config.timezone) for e in events)
     years = (min(s.year for s in starts), max(s.year for s in starts)) if starts else (0, 0)
     blocks = tuple(event_block(e) for e in events)
     file = calendar_file(f"{programme.short_title}: {cohort.label}", list(blocks), years, site.config.timezone,

@@ -162,21 +162,33 @@ MOMENTS = st.one_of(st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12
 @given(st.lists(st.text(max_size=120), min_size=4, max_size=4), MOMENTS, MOMENTS, st.booleans())
 @settings(max_examples=500, deadline=None)
 def test_an_event_block_is_what_icalendar_writes(texts: list[str], start: date, end: date, linked: bool) -> None:
-    # calendars.event_block writes an event's lines itself, quicker than making an icalendar Event: the same bytes
+    # calendars.event_block writes an event's lines itself, quicker than making an icalendar Event and adding each
+    # property (which types them: text, dates and times, the URL): the same bytes
     import icalendar
 
     from prospectus.calendars import _icalendar, _written_order, event_block
     _icalendar()  # as builds use it: the quick folding installed
-    values = {"UID": icalendar.vText(texts[0]), "DTSTAMP": icalendar.vDDDTypes(datetime(2026, 1, 1, tzinfo=UTC)),
-              "DTSTART": icalendar.vDDDTypes(start), "DTEND": icalendar.vDDDTypes(end),
-              "SUMMARY": icalendar.vText(texts[1]), "DESCRIPTION": icalendar.vText(texts[2]),
-              "LOCATION": icalendar.vText(texts[3]), "STATUS": icalendar.vText("CONFIRMED")}
+    values: dict[str, object] = {"UID": texts[0], "DTSTAMP": datetime(2026, 1, 1, tzinfo=UTC), "DTSTART": start,
+                                 "DTEND": end, "SUMMARY": texts[1], "DESCRIPTION": texts[2], "LOCATION": texts[3],
+                                 "STATUS": "CONFIRMED"}
     if linked:
-        values["URL"] = icalendar.vUri("https://example.org/programmes/" + quote(texts[1]))
+        values["URL"] = "https://example.org/programmes/" + quote(texts[1])
     event = icalendar.Event()
     for name, value in values.items():
-        event[name] = value
+        event.add(name, value)
     assert event_block(tuple((name, values[name]) for name in _written_order(tuple(values)))) == event.to_ical()
+
+
+def test_the_same_moment_in_two_zones_is_written_in_each() -> None:
+    # event_block writes each date or time once (they repeat from event to event): equal moments in different
+    # zones, and a date and a time, are each still written as they are
+    from prospectus.calendars import event_block
+    london, utc = datetime(2027, 1, 6, 9, 30, tzinfo=LONDON), datetime(2027, 1, 6, 9, 30, tzinfo=ZoneInfo("UTC"))
+    assert london == utc
+    written = [event_block((("DTSTART", moment),)) for moment in (london, utc, date(2027, 1, 6), london)]
+    assert [block.split(b"\r\n")[1] for block in written] == [
+        b"DTSTART;TZID=Europe/London:20270106T093000", b"DTSTART:20270106T093000Z", b"DTSTART;VALUE=DATE:20270106",
+        b"DTSTART;TZID=Europe/London:20270106T093000"]
 
 
 @given(st.text(min_size=1, max_size=200))
