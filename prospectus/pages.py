@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from datetime import date
 from types import MappingProxyType
 from typing import Any
@@ -176,11 +176,9 @@ def _programme_plan(programme: Programme, site: Site, today: date, u: Urls, memo
         view, pages = stored[1]
     else:
         view = programme_view(programme, site, today, u)
-        deps = programme_deps(programme)
-        overview, *sections = _programme_pages(view, programme.source, u)
-        overview = replace(overview, json_ld=script_json(course(programme, site, today, u)))
-        pages = (*(replace(p, deps=deps, made_from=made_from) for p in (overview, *sections)),
-                 *(replace(p, deps=deps, made_from=made_from) for p in _module_pages(view, programme, site, today, u)))
+        made = {"deps": programme_deps(programme), "made_from": made_from}  # what every page of it has
+        pages = (*_programme_pages(view, programme.source, u, script_json(course(programme, site, today, u)), made),
+                 *_module_pages(view, programme, site, today, u, made))
         if kept is not None:
             kept[programme.slug] = (made_from, (view, pages))
     memo.views[programme.slug] = (((today, u), inputs), (view, pages))
@@ -224,7 +222,9 @@ def programme_deps(programme: Programme) -> tuple[str, ...]:
     return (folder, *sorted(people), *venues)
 
 
-def _programme_pages(view: ProgrammeView, source: str, u: Urls) -> list[PlannedPage]:
+def _programme_pages(view: ProgrammeView, source: str, u: Urls, json_ld: str, made: dict[str, Any]
+                     ) -> list[PlannedPage]:
+    """Return the overview (with the programme's structured data, `json_ld`) and its other sections' pages."""
     titles = {"": ("programme.html", view.title, view.summary),
               "structure/": ("structure.html", f"Structure: {view.short_title}",
                              f"The modules, topics and timeline of {view.title}."),
@@ -240,11 +240,13 @@ def _programme_pages(view: ProgrammeView, source: str, u: Urls) -> list[PlannedP
                         title, description,
                         MappingProxyType({"programme": view, "sections": view.sections(section),
                                           "facts_first": section == "", "brochure": None}), source,
-                        canonical=u.canonical(urls.programme(view.slug, section)))
+                        canonical=u.canonical(urls.programme(view.slug, section)),
+                        json_ld=json_ld if section == "" else "", **made)
             for section, (template, title, description) in titles.items()]
 
 
-def _module_pages(view: ProgrammeView, programme, site: Site, today: date, u: Urls) -> list[PlannedPage]:  # type: ignore[no-untyped-def]
+def _module_pages(view: ProgrammeView, programme, site: Site, today: date, u: Urls,  # type: ignore[no-untyped-def]
+                  made: dict[str, Any]) -> list[PlannedPage]:
     pages = []
     for index, module in enumerate(view.modules):
         previous = view.modules[index - 1] if index else None
@@ -257,7 +259,8 @@ def _module_pages(view: ProgrammeView, programme, site: Site, today: date, u: Ur
             module.summary or f"Module {module.number} of {view.title}: {', '.join(module.topics)}.",
             MappingProxyType({"programme": view, "module": module, "dates": dates, "previous": previous,
                               "next": following, "sections": view.sections("structure/"),
-                              "facts_first": False, "brochure": None}), source, canonical=u.canonical(module.route)))
+                              "facts_first": False, "brochure": None}), source, canonical=u.canonical(module.route),
+            **made))
     return pages
 
 
