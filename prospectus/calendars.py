@@ -114,27 +114,41 @@ def _line_writers():  # type: ignore[no-untyped-def]
     return content_line._foldline, content_line.to_unicode, _escape_char
 
 
-@functools.lru_cache(maxsize=8192)
-def _moment(value: date, kind: type, zone: object) -> str:
+def _moment(value: date) -> str:
     """Return a date or time written as icalendar's vDDDTypes writes it, with its parameters (such as TZID)
-    first: ';TZID=Europe/London:20270414T093000'. Dates repeat from event to event, so each is written once;
-    its type and `zone` are part of the key, as times in different zones that are the same moment are equal."""
+    first: ';TZID=Europe/London:20270414T093000'."""
     _, unicode, _ = _line_writers()
     typed = _icalendar().vDDDTypes(value)
     params = unicode(typed.params.to_ical(sorted=True)) if typed.params else ""
     return f";{params}:{unicode(typed.to_ical())}" if params else f":{unicode(typed.to_ical())}"
 
 
+@functools.lru_cache(maxsize=8192)
+def _known_moment(value: date, kind: type, zone: object) -> str:
+    """_moment, written once for each value: dates repeat from event to event. Its type and `zone` are part of
+    the key, as times in different zones that are the same moment are equal (see _keyed)."""
+    return _moment(value)
+
+
+def _keyed(zone: object) -> bool:
+    """Say whether times in this zone can be known by their value, type and zone: a date or a time without a zone,
+    UTC, or a time-zone database zone with a name (icalendar writes its name). Zones that compare equal but are
+    written differently (fixed offsets with different names) are written each time."""
+    return zone is None or zone is UTC or (isinstance(zone, ZoneInfo) and bool(zone.key))
+
+
 def event_block(properties: Properties) -> bytes:
-    """Return an event as icalendar's Event.to_ical writes it after Event.add of each property, without making
-    the Event: each value written as its icalendar type writes it (text escaped by icalendar's own escaping,
-    dates and times by vDDDTypes), each line put together and folded as Contentline.from_parts and to_ical do
-    (for the pinned icalendar; tests/test_calendars.py compares the two on random values)."""
+    """Return an event as icalendar's Event.to_ical writes it after Event.add of each property (a DTSTAMP in UTC,
+    as session_event gives, which add would otherwise convert), without making the Event: each value written
+    as its icalendar type writes it (text escaped by icalendar's own escaping, dates and times by vDDDTypes),
+    each line put together and folded as Contentline.from_parts and to_ical do (for the pinned icalendar;
+    tests/test_calendars.py compares the two on random values)."""
     fold, unicode, escaped = _line_writers()
     lines = ["BEGIN:VEVENT"]
     for name, value in properties:
         if name in MOMENTS:
-            line = name + _moment(value, type(value), getattr(value, "tzinfo", None))
+            zone = getattr(value, "tzinfo", None)
+            line = name + (_known_moment(value, type(value), zone) if _keyed(zone) else _moment(value))
         elif name == "URL":
             line = f"{name}:{unicode(value.encode())}"  # as vUri writes it
         else:

@@ -3,7 +3,7 @@ exclusive all-day ends and the right status; linked from the dates pages; the sa
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -182,6 +182,8 @@ def test_an_event_block_is_what_icalendar_writes(texts: list[str], start: date, 
 def test_the_same_moment_in_two_zones_is_written_in_each() -> None:
     # event_block writes each date or time once (they repeat from event to event): equal moments in different
     # zones, and a date and a time, are each still written as they are
+    import icalendar
+
     from prospectus.calendars import event_block
     london, utc = datetime(2027, 1, 6, 9, 30, tzinfo=LONDON), datetime(2027, 1, 6, 9, 30, tzinfo=ZoneInfo("UTC"))
     assert london == utc
@@ -189,6 +191,13 @@ def test_the_same_moment_in_two_zones_is_written_in_each() -> None:
     assert [block.split(b"\r\n")[1] for block in written] == [
         b"DTSTART;TZID=Europe/London:20270106T093000", b"DTSTART:20270106T093000Z", b"DTSTART;VALUE=DATE:20270106",
         b"DTSTART;TZID=Europe/London:20270106T093000"]
+    # zones that are equal but named differently (fixed offsets) are each written by name, as icalendar does
+    for name in ("CET", "BST", "CET"):
+        moment = datetime(2027, 1, 6, 9, 30, tzinfo=timezone(timedelta(hours=1), name))
+        event = icalendar.Event()
+        event.add("DTSTART", moment)
+        assert event_block((("DTSTART", moment),)) == event.to_ical()
+        assert f"TZID={name}:".encode() in event.to_ical()
 
 
 @given(st.text(min_size=1, max_size=200))
