@@ -76,14 +76,14 @@ def session_event(programme: Programme, cohort: Cohort, session: Session, site: 
         details.append("These dates are provisional.")
     if session.note:
         details.append(session.note)
-    event: dict[str, str | date] = {"UID": f"{programme.slug}/{cohort.id}/module-{session.module}@{uid_domain(site)}",
-                                    "DTSTAMP": datetime.combine(today, time(0, 0), UTC)}
+    event: dict[str, object] = {"UID": f"{programme.slug}/{cohort.id}/module-{session.module}@{uid_domain(site)}",
+                                "DTSTAMP": datetime.combine(today, time(0, 0), UTC)}
     if session.all_day:
-        event["DTSTART"] = session.first_day  # type: ignore[assignment]
+        event["DTSTART"] = session.first_day
         event["DTEND"] = session.last_day + timedelta(days=1)  # type: ignore[operator]  # the end is exclusive
     else:
-        event["DTSTART"] = session.start  # type: ignore[assignment]
-        event["DTEND"] = session.end  # type: ignore[assignment]
+        event["DTSTART"] = session.start
+        event["DTEND"] = session.end
     event["SUMMARY"] = f"{programme.short_title}: {title}"
     event["DESCRIPTION"] = "\n".join(details)
     event["LOCATION"] = where
@@ -124,9 +124,9 @@ def _moment(value: date) -> str:
 
 
 @functools.lru_cache(maxsize=8192)
-def _known_moment(value: date, kind: type, zone: object) -> str:
-    """_moment, written once for each value: dates repeat from event to event. Its type and `zone` are part of
-    the key, as times in different zones that are the same moment are equal (see _keyed)."""
+def _known_moment(value: date, timed: bool, zone: object) -> str:
+    """_moment, written once for each value: dates repeat from event to event. Whether it has a time, and its
+    `zone`, are part of the key, as times in different zones that are the same moment are equal (see _keyed)."""
     return _moment(value)
 
 
@@ -148,7 +148,7 @@ def event_block(properties: Properties) -> bytes:
     for name, value in properties:
         if name in MOMENTS:
             zone = getattr(value, "tzinfo", None)
-            line = name + (_known_moment(value, type(value), zone) if _keyed(zone) else _moment(value))
+            line = name + (_known_moment(value, isinstance(value, datetime), zone) if _keyed(zone) else _moment(value))
         elif name == "URL":
             line = f"{name}:{unicode(value.encode())}"  # as vUri writes it
         else:
