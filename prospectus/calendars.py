@@ -131,9 +131,9 @@ def _known_moment(value: date, timed: bool, zone: object) -> str:
 
 
 def _keyed(zone: object) -> bool:
-    """Say whether times in this zone can be known by their value, type and zone: a date or a time without a zone,
-    UTC, or a time-zone database zone with a name (icalendar writes its name). Zones that compare equal but are
-    written differently (fixed offsets with different names) are written each time."""
+    """Say whether a date or time in this zone is written the same whenever it is equal (so _known_moment may
+    keep it): no zone, UTC, or a time-zone database zone with a name (icalendar writes the name). Zones that
+    compare equal but are written differently (fixed offsets with different names) are written each time."""
     return zone is None or zone is UTC or (isinstance(zone, ZoneInfo) and bool(zone.key))
 
 
