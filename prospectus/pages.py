@@ -178,7 +178,7 @@ def _programme_plan(programme: Programme, site: Site, today: date, u: Urls, memo
         view = programme_view(programme, site, today, u)
         made = {"deps": programme_deps(programme), "made_from": made_from}  # what every page of it has
         pages = (*_programme_pages(view, programme.source, u, script_json(course(programme, site, today, u)), made),
-                 *_module_pages(view, programme, site, today, u, made))
+                 *_module_pages(view, programme, u, made))
         if kept is not None:
             kept[programme.slug] = (made_from, (view, pages))
     memo.views[programme.slug] = (((today, u), inputs), (view, pages))
@@ -245,8 +245,7 @@ def _programme_pages(view: ProgrammeView, source: str, u: Urls, json_ld: str, ma
             for section, (template, title, description) in titles.items()]
 
 
-def _module_pages(view: ProgrammeView, programme, site: Site, today: date, u: Urls,  # type: ignore[no-untyped-def]
-                  made: dict[str, Any]) -> list[PlannedPage]:
+def _module_pages(view: ProgrammeView, programme: Programme, u: Urls, made: dict[str, Any]) -> list[PlannedPage]:
     pages = []
     for index, module in enumerate(view.modules):
         previous = view.modules[index - 1] if index else None
