@@ -62,6 +62,28 @@ def test_quick_inline_matches_python_markdown_on_random_text(text: str) -> None:
     assert MarkdownRenderer("/").render(text).html == plain(text)
 
 
+# Text of words, spaces, line breaks, punctuation and runs of '*': emphasis that pairs plainly, which our inline
+# step makes at once, and all that is near it (runs of three, unpaired or lone stars, stars against punctuation).
+STARRED = st.sampled_from(["*", "**", "***", "*", "**", " ", " ", "\n", "word", "wörd", "2", ".", ",", "(", ")",
+                           "'", "-", "\u00a0", "\u2003", "\n\n", "- ", "1. ", "## "])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(STARRED, max_size=30).map("".join))
+def test_emphasis_made_at_once_matches_python_markdown(text: str) -> None:
+    assert MarkdownRenderer("/").render(text).html == plain(text)
+
+
+def test_emphasis_that_pairs_plainly_is_made_at_once() -> None:
+    from prospectus.markdown import _simple_emphasis
+    assert _simple_emphasis("a *b c* and **d**.\n*e*") == [(2, 7, 1), (12, 17, 2), (19, 22, 1)]
+    for text in ("a*b*", "* b*", "*b *", "***b***", "*b**", "*b* *c", "2 * 3"):  # left to Python-Markdown
+        assert _simple_emphasis(text) is None, text
+    renderer = MarkdownRenderer("/")
+    renderer.render("Some *plain* emphasis.")
+    assert renderer.md.treeprocessors["inline"].quick_emphasis  # the patterns are the ones it was worked out for
+
+
 # Each needs nh3, and is made without it only from text with one of the characters that have it used.
 NEEDS_CLEANING = ["&copy; 2027", "<i onclick=\"x\">a</i>", "[a](javascript:alert(1))", "a | b\n:- | -:\n1 | 2",
                   "a\x00b", "a\xa0b", "# Title", "Title\n==="]
