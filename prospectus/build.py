@@ -86,7 +86,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
     stage("Reading content")
     config, config_problems = load_config(paths, options)
     preview = memo is not None
-    memo = memo or Memo()
+    memo = memo or Memo(keep_reads=False)
     memo.start(config)
     content = discover(paths.content, memo.listings if preview else None)
     work = load_work(paths, config) if keep and not preview else None  # what the last build made of the content

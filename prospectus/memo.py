@@ -18,6 +18,10 @@ from typing import Any
 
 @dataclass
 class Memo:
+    # Whether to keep `reads`, what each file was read into (its fields as YAML nodes, and its text): the preview
+    # parses a file again without reading it when only what else it looks at has changed; a command-line build
+    # reads each file once, and holding what it read would only make it slower (more memory to take and copy).
+    keep_reads: bool = True
     settings: Any = None  # the site settings and build options every entry below was made with
     reads: dict[str, tuple[Any, Any, tuple[Any, ...]]] = field(default_factory=dict)
     seen: dict[str, tuple[Any, str, tuple[Any, ...]]] = field(default_factory=dict)  # path → stamp, hash, problems

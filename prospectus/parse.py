@@ -47,7 +47,8 @@ class Parser:
         known = self.memo.reads.get(str(path))
         if known is None or stamp is None or known[0] != stamp:
             known = (stamp, *(read_yaml_file if yaml_only else read_markdown_file)(path, shown))
-            self.memo.reads[str(path)] = known
+            if self.memo.keep_reads:
+                self.memo.reads[str(path)] = known
         if known[1] is not None and settled(stamp):
             self.memo.seen[str(path)] = (stamp, known[1].digest, known[2])
         else:  # changed a moment ago: a change within the same clock tick would leave its stamp as it is

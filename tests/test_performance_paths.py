@@ -48,6 +48,22 @@ def test_parallel_and_cached_builds_equal_a_clean_single_process_build(full: Sit
     assert full.output_files() == fresh_build(full)
 
 
+def test_only_the_preview_holds_what_each_file_was_read_into(full: SiteKit) -> None:
+    # the preview reads a file again only when it changes; a command-line build reads each once and holds no
+    # readings (the fields as YAML nodes, the text), which would only fill memory
+    from datetime import date
+    from prospectus.build import build_site
+    from prospectus.config import BuildOptions, Pdfs, ProjectPaths
+    from prospectus.memo import Memo
+    options = BuildOptions(date(2026, 11, 26), pdfs=Pdfs.SKIP)
+    command_line = build_site(ProjectPaths.at(full.root), options, keep=True)
+    preview = build_site(ProjectPaths.at(full.root), options, memo=Memo())
+    assert command_line.memo is not None and preview.memo is not None
+    assert not command_line.memo.reads and command_line.memo.parsed
+    assert len(preview.memo.reads) == len(preview.memo.parsed) > 10
+    assert command_line.files == preview.files
+
+
 def test_what_helpers_keep_for_the_next_build_is_what_one_process_keeps(full: SiteKit,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     # A large build keeps its work and works out the output record's hashes and keys in helpers: here every
