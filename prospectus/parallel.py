@@ -43,44 +43,71 @@ def default_jobs() -> int:
 
 
 MIN_PER_JOB = 32  # fewer items than this per process are not worth a fork
-HANDED_BACK = 25  # one in this many of a helper's items is done by the process that forked it (see fork_map)
+CHUNKS_PER_JOB = 24  # the items are claimed a chunk at a time, this many chunks for each process
 
 
 def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
     """Return [func(item) for item in items], computed by up to `jobs` processes where fork is available.
 
-    Process k takes every jobs-th item from the k-th, so that a list whose costly items come together (people's
-    files, then programmes' folders; a programme's pages, then the catalogue's) is shared out evenly; this
-    process also takes one in HANDED_BACK of each helper's, as a helper must send its results back when done.
+    The items are cut into chunks, which each process claims in turn as it finishes the last (see _Claims), so
+    that the processes finish together however the cost of the items varies, and a process that could not be
+    started leaves its share to the others. The results come back in the order of the items.
     """
     jobs = min(jobs, len(items) // MIN_PER_JOB)
     if jobs <= 1 or not hasattr(os, "fork"):
         return [func(item) for item in items]
-    shares = [list(range(k, len(items), jobs)) for k in range(jobs)]
-    for k in range(1, jobs):
-        shares[0] += shares[k][HANDED_BACK - 1::HANDED_BACK]
-        del shares[k][HANDED_BACK - 1::HANDED_BACK]
+    size = max(1, len(items) // (jobs * CHUNKS_PER_JOB))
+    chunks = [range(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    claims = _Claims(len(chunks))
+
+    def claimed(_: object) -> list[tuple[int, list[R]]]:
+        return [(n, [func(items[i]) for i in chunks[n]]) for n in claims]
+
     helpers: list[tuple[int, int, int] | None] = []
-    for share in shares[1:]:
-        try:
-            helpers.append(_fork(lambda i: func(items[i]), share))
-        except OSError:  # no process to spare (EAGAIN, ENOMEM): this share is done here
-            helpers.append(None)
     try:
-        made = [[func(items[i]) for i in share] if k == 0 or helpers[k - 1] is None else []
-                for k, share in enumerate(shares)]
+        for _ in range(jobs - 1):
+            try:
+                helpers.append(_fork(claimed, [None]))
+            except OSError:  # no process to spare (EAGAIN, ENOMEM): its chunks are claimed by the others
+                helpers.append(None)
+        made = claimed(None)
     finally:
+        claims.close()
         gathered = _gather_all(helpers)
-    for k, (ok, value) in enumerate(gathered, 1):
+    for ok, value in gathered:
         if not ok:
             raise _failure(value)
-        if helpers[k - 1] is not None:
-            made[k] = cast("list[R]", value)
+        made += cast("list[list[tuple[int, list[R]]]]", value or [[]])[0]
     results: list[R] = [None] * len(items)  # type: ignore[list-item]
-    for share, values in zip(shares, made, strict=True):
-        for i, value in zip(share, values, strict=True):
+    for n, values in made:
+        for i, value in zip(chunks[n], values, strict=True):
             results[i] = value
     return results
+
+
+class _Claims:
+    """The numbers of the chunks of work still to be done, claimed one at a time by the processes sharing the
+    work: each number is written to a pipe before any helper is forked, and whichever process reads it does the
+    chunk (each read of a pipe takes whole numbers: a pipe gives its bytes to one reader, in order)."""
+
+    SIZE = 4  # bytes for each number
+
+    def __init__(self, count: int):
+        self.reader, writer = os.pipe()
+        try:
+            data = memoryview(b"".join(n.to_bytes(self.SIZE, "little") for n in range(count)))
+            while data:  # a pipe holds 64 KiB on Linux, some 16,000 numbers: far more than there are chunks
+                data = data[os.write(writer, data):]
+        finally:
+            os.close(writer)  # once every number is read, the next read finds the end
+
+    def __iter__(self) -> Iterator[int]:
+        while len(claim := os.read(self.reader, self.SIZE)) == self.SIZE:
+            yield int.from_bytes(claim, "little")
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self.reader)
 
 
 def _gather_all(helpers: list[tuple[int, int, int] | None]) -> list[tuple[bool, object]]:
