@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from contextlib import AbstractContextManager, ExitStack, nullcontext, suppress
+from contextlib import AbstractContextManager, ExitStack, closing, nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,14 +18,14 @@ from .memo import Memo, signature
 from .model import Site
 from .calendars import calendar_files
 from .outputs import extra_files
-from .parallel import HelperStopped, Later, meanwhile
+from .parallel import Claimed, HelperStopped, Later, meanwhile
 from .outputcache import OutputRecord, digest, page_keys, save as save_output_record
 from .pages import PlannedPage, plan_pages, site_view
 from .parse import parse_site
 from .pdf import Engine
 from .pdfcache import PdfCache
 from .publication import hidden_links, visible_site
-from .render import environment, render_pages
+from .render import Rendering, environment
 from .schedule import Change, changes, describe_next
 from .search import search_index
 from . import urls
@@ -112,12 +112,6 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
         stage(f"Planning pages for {len(shown.programmes):,} programmes")
         plans = dict(work.plans) if work is not None else None  # each programme's, from the last build
         pages = plan_pages(shown, options.today, u, memo, plans)
-        # What was made of the content is all made by now: it is kept for the next build meanwhile too, where
-        # much of it is new by another helper, which works when the calendars' helper has finished.
-        made = Work(memo.seen, memo.parsed, memo.markdown, plans or {}, memo.folders)
-        parts = changed_parts(paths, made, work) if work is not None else set()
-        saving = later.enter_context(meanwhile(lambda: _keep_work(paths, config, made, parts),
-                                               options.jobs if len(parts) > FEW_PARTS else 1, idle=True))
         common: dict[str, Any] = {"site": site_view(shown, options.today, u)}
         env, closures = environment(paths.templates, memo, paths.cache / "jinja" if keep else None)
         static = {**_copied(paths.assets, "assets", memo), **_copied(paths.content / "images", "images", memo),
@@ -135,11 +129,20 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
         keys = page_keys(pages, common, closures, options.today) if record.written else {}
         reused = {page.route: data for page in pages
                   if (data := record.reuse(Urls.output_file(page.route), keys.get(Urls.output_file(page.route), "")))}
-        # Rendered by as many processes as the helpers still at work leave processor cores for (a process that
-        # renders copies much of what the pages show, so this spares memory too).
-        rendered = render_pages(env, closures, [p for p in pages if p.route not in reused], common, paths.templates,
-                                paths.root, memo, options.today,
-                                max(1, options.jobs - sum(not helper.ready() for helper in (dated, saving))))
+        # What was made of the content is all made by now: it is kept for the next build meanwhile, where much of
+        # it is new, by a helper at the lowest priority (it works when the calendars' helper has finished), which
+        # then renders pages too, claiming them as this process does. Pages are rendered by as many processes as
+        # the helpers leave processor cores for (a process that renders copies much of what the pages show).
+        made = Work(memo.seen, memo.parsed, memo.markdown, plans or {}, memo.folders)
+        parts = changed_parts(paths, made, work) if work is not None else set()
+        helping = options.jobs > 1 and len(parts) > FEW_PARTS
+        rendering = later.enter_context(closing(Rendering(
+            env, closures, [p for p in pages if p.route not in reused], common, paths.templates, paths.root, memo,
+            options.today, max(1, options.jobs - (not dated.ready()) - helping))))
+        saving = later.enter_context(meanwhile(lambda: (_keep_work(paths, config, made, parts),
+                                                        rendering.claim() if helping else []),
+                                               options.jobs if helping else 1, idle=True))
+        rendered = _rendered(rendering, saving)
         files = {Urls.output_file(p.route): reused[p.route] if p.route in reused else rendered[p.route]
                  for p in pages}
         files.update(brochures.files)
@@ -164,7 +167,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
                                           f"{paths.show(paths.output)}/")) if write else None
         # Once the site is written, a helper stopped from outside (say, by the system running out of memory)
         # loses only the next build's head start.
-        unkept_work, work_stopped = _after_writing(saving, "")
+        (unkept_work, _), work_stopped = _after_writing(saving, ("", []))
         (keys, digests), record_stopped = _after_writing(recording, (keys, {}))
     kept = True
     if keep:
@@ -219,6 +222,16 @@ def _keep_work(paths: ProjectPaths, settings: object, made: Work, parts: set[int
     """Keep the parts of what was made of the content that changed; return why they could not be ('' if they
     were). It may run in a helper process."""
     return _unkept(lambda: save_work(paths, settings, made, parts))
+
+
+def _rendered(rendering: Rendering, saving: Later[tuple[str, Claimed[bytes | Problem]]]) -> dict[str, bytes]:
+    """Render the pages here (and in any helpers forked for it), with those the helper keeping the work rendered
+    once it had kept it; any it claimed but could not leave (it was stopped) are rendered here."""
+    made = rendering.claimed()
+    if rendering.unclaimed(made):  # the helper claimed some: wait for them
+        with suppress(HelperStopped):  # its kept work is lost too: see _after_writing
+            made.append(saving.result(wait=True)[1])
+    return rendering.rendered(made)
 
 
 def _for_the_record(files: dict[str, bytes], todo: list[str], keys: dict[str, str]

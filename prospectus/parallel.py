@@ -49,40 +49,68 @@ CHUNKS_PER_JOB = 24  # the items are claimed a chunk at a time, this many chunks
 def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
     """Return [func(item) for item in items], computed by up to `jobs` processes where fork is available.
 
-    The items are cut into chunks, which each process claims in turn as it finishes the last (see _Claims), so
+    The items are cut into chunks, which each process claims in turn as it finishes the last (see Shared), so
     that the processes finish together however the cost of the items varies, and a process that could not be
     started leaves its share to the others. The results come back in the order of the items.
     """
     jobs = min(jobs, len(items) // MIN_PER_JOB)
     if jobs <= 1 or not hasattr(os, "fork"):
         return [func(item) for item in items]
-    size = max(1, len(items) // (jobs * CHUNKS_PER_JOB))
-    chunks = [range(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-    claims = _Claims(len(chunks))
+    shared = Shared(func, items, jobs)
+    return shared.results(shared.claimed(jobs - 1))
 
-    def claimed(_: object) -> list[tuple[int, list[R]]]:
-        return [(n, [func(items[i]) for i in chunks[n]]) for n in claims]
 
-    helpers: list[tuple[int, int, int] | None] = []
-    try:
-        for _ in range(jobs - 1):
-            try:
-                helpers.append(_fork(claimed, [None]))
-            except OSError:  # no process to spare (EAGAIN, ENOMEM): its chunks are claimed by the others
-                helpers.append(None)
-        made = claimed(None)
-    finally:
-        claims.close()
-        gathered = _gather_all(helpers)
-    for ok, value in gathered:
-        if not ok:
-            raise _failure(value)
-        made += cast("list[list[tuple[int, list[R]]]]", value or [[]])[0]
-    results: list[R] = [None] * len(items)  # type: ignore[list-item]
-    for n, values in made:
-        for i, value in zip(chunks[n], values, strict=True):
-            results[i] = value
-    return results
+Claimed = list[tuple[int, list[R]]]  # chunks of work done by one process: each chunk's number and results
+
+
+class Shared(Generic[T, R]):
+    """`func` over `items`, shared by processes that each claim a chunk of the items at a time: this one,
+    helpers forked to help (`claimed`), and any helper forked once this is made that calls `claim` when it has
+    nothing else to do. Each chunk is done by the process that claims it (see _Claims)."""
+
+    def __init__(self, func: Callable[[T], R], items: Sequence[T], jobs: int):
+        self.func, self.items = func, items
+        size = max(1, len(items) // (max(1, jobs) * CHUNKS_PER_JOB))
+        self.chunks = [range(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+        self.claims = _Claims(len(self.chunks))
+
+    def claim(self) -> Claimed[R]:
+        """Do each chunk not claimed yet, in this process, until none is left; return what was done."""
+        return [(n, [self.func(self.items[i]) for i in self.chunks[n]]) for n in self.claims]
+
+    def claimed(self, helpers: int = 0) -> list[Claimed[R]]:
+        """Claim chunks in this process and in `helpers` helpers forked for it, until none is left; return what
+        each did, once every helper has ended (raise HelperFailed if one failed)."""
+        forked: list[tuple[int, int, int] | None] = []
+        try:
+            for _ in range(helpers if hasattr(os, "fork") else 0):
+                try:
+                    forked.append(_fork(lambda _: self.claim(), [None]))
+                except OSError:  # no process to spare (EAGAIN, ENOMEM): its chunks are claimed by the others
+                    forked.append(None)
+            made = [self.claim()]
+        finally:
+            self.claims.close()
+            gathered = _gather_all(forked)
+        for ok, value in gathered:
+            if not ok:
+                raise _failure(value)
+            made.append(cast("list[Claimed[R]]", value or [[]])[0])
+        return made
+
+    def unclaimed(self, made: list[Claimed[R]]) -> bool:
+        """Say whether some chunk is not in what the processes that did `made` did (another process claimed it)."""
+        return sum(len(part) for part in made) < len(self.chunks)
+
+    def results(self, made: list[Claimed[R]]) -> list[R]:
+        """Return the results in the order of the items, from what each process did; a chunk none did (its
+        process was stopped before it could leave its result) is done here."""
+        self.claims.close()
+        done = {n: values for part in made for n, values in part}
+        results: list[R] = []
+        for n, chunk in enumerate(self.chunks):
+            results += done[n] if n in done else [self.func(self.items[i]) for i in chunk]
+        return results
 
 
 class _Claims:
@@ -93,6 +121,7 @@ class _Claims:
     SIZE = 4  # bytes for each number
 
     def __init__(self, count: int):
+        self.closed = False
         self.reader, writer = os.pipe()
         try:
             data = memoryview(b"".join(n.to_bytes(self.SIZE, "little") for n in range(count)))
@@ -102,11 +131,13 @@ class _Claims:
             os.close(writer)  # once every number is read, the next read finds the end
 
     def __iter__(self) -> Iterator[int]:
-        while len(claim := os.read(self.reader, self.SIZE)) == self.SIZE:
+        while not self.closed and len(claim := os.read(self.reader, self.SIZE)) == self.SIZE:
             yield int.from_bytes(claim, "little")
 
     def close(self) -> None:
-        with contextlib.suppress(OSError):
+        """Claim no more in this process (a helper forked later no longer holds the pipe open)."""
+        if not self.closed:
+            self.closed = True
             os.close(self.reader)
 
 
@@ -134,16 +165,19 @@ class Later(Generic[R]):
                 self.helper = _fork(lambda _: _at_lowest_priority(func) if idle else func(), [None])
         self.value: list[R] = [] if self.helper else [func()]
         self.here = func if idle else None  # an idle helper's work, done here if it is wanted before it is done
+        self.failed: HelperFailed | None = None
 
     def ready(self) -> bool:
         """Say whether the work is done (a helper starts writing its result only when it has finished)."""
         return self.helper is None or bool(select.select([self.helper[1]], [], [], 0)[0])
 
-    def result(self) -> R:
+    def result(self, wait: bool = False) -> R:
         """Wait for the work to finish and return what it made; raise HelperFailed for a bug of ours (HelperStopped
-        if the helper was stopped from outside). An idle helper not finished yet is stopped and its work done here
-        (on a busy machine it may hardly run)."""
-        if not self.value and self.here is not None and not self.ready():
+        if the helper was stopped from outside), each time it is asked. An idle helper not finished yet is
+        stopped and its work done here (on a busy machine it may hardly run), unless told to `wait`."""
+        if self.failed is not None:
+            raise self.failed
+        if not self.value and self.here is not None and not wait and not self.ready():
             self.cancel()
             self.value = [self.here()]
         if not self.value:
@@ -151,7 +185,8 @@ class Later(Generic[R]):
             assert helper is not None
             ok, value = _gather(*helper)
             if not ok:
-                raise _failure(value)
+                self.failed = _failure(value)
+                raise self.failed
             self.value = value  # type: ignore[assignment]  # the helper's list of one result
         return self.value[0]
 

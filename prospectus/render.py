@@ -17,7 +17,7 @@ from . import housestyle
 from .cache import engine_fingerprint, read_json, write_json
 from .errors import BuildError, Problem
 from .memo import Memo
-from .parallel import fork_map
+from .parallel import MIN_PER_JOB, Claimed, Shared
 from .pages import PlannedPage
 
 
@@ -215,46 +215,83 @@ def _read_references(path: Path | None) -> dict[str, Any]:
             if names is None or (isinstance(names, list) and all(isinstance(n, str) for n in names))}
 
 
+class Rendering:
+    """The pages a build renders, shared between the processes that claim them (parallel.Shared): this one,
+    helpers forked for it (`claimed`), and any helper forked once this is made that calls `claim` when it has
+    nothing else to do (see build.build_site). `pages` returns what was rendered, wherever."""
+
+    def __init__(self, env: jinja2.Environment, closures: dict[str, str], pages: Iterable[PlannedPage],
+                 common: dict[str, Any], templates: Path, root: Path, memo: Memo | None = None, key: object = None,
+                 jobs: int = 1):
+        self.memo, self.pages = memo or Memo(), list(pages)
+        self.made_with = {page.route: (closures.get(page.template), key) for page in self.pages}
+        self.partials = env.globals.get("partial_cached")
+        todo = []
+        for page in self.pages:  # a page that is the very object rendered last time, with the same templates
+            known = self.memo.rendered.get(page.route)
+            if not (known and known[0] is page and known[1] == self.made_with[page.route]):
+                todo.append(page)
+
+        def render(page: PlannedPage) -> bytes | Problem:
+            try:
+                return render_page(env, page, common).encode("utf-8")
+            except Exception as exc:  # noqa: BLE001 - template code can raise anything; ours is re-raised
+                return template_problem(exc, page, templates, root)
+
+        self.todo = todo
+        self.shared = Shared(render, todo, jobs)
+        self.helpers = max(0, min(jobs, len(todo) // MIN_PER_JOB) - 1)  # fewer pages are not worth a fork
+
+    def claim(self) -> Claimed[bytes | Problem]:
+        return self.shared.claim()
+
+    def claimed(self) -> list[Claimed[bytes | Problem]]:
+        """Render the pages not claimed yet, here and in the helpers forked for it."""
+        try:
+            return self.shared.claimed(self.helpers)
+        finally:
+            if isinstance(self.partials, PartialCache):
+                self.partials.clear()  # what this build showed is not kept alive by it
+
+    def unclaimed(self, made: list[Claimed[bytes | Problem]]) -> bool:
+        return self.shared.unclaimed(made)
+
+    def rendered(self, made: list[Claimed[bytes | Problem]]) -> dict[str, bytes]:
+        """Return every page's bytes from what was rendered (`made`, by every process that claimed some);
+        raise BuildError with each distinct template error if any failed."""
+        for page, result in zip(self.todo, self.shared.results(made), strict=True):
+            self.memo.rendered[page.route] = (page, self.made_with[page.route], result)
+        out: dict[str, bytes] = {}
+        problems: set[Problem] = set()
+        for page in self.pages:
+            result = self.memo.rendered[page.route][2]
+            if isinstance(result, Problem):
+                problems.add(result)
+                del self.memo.rendered[page.route]
+            else:
+                out[page.route] = result
+        if problems:
+            raise BuildError(problems)
+        return out
+
+    def close(self) -> None:
+        self.shared.claims.close()
+
+
 def render_pages(env: jinja2.Environment, closures: dict[str, str], pages: Iterable[PlannedPage],
                  common: dict[str, Any], templates: Path, root: Path, memo: Memo | None = None,
                  key: object = None, jobs: int = 1) -> dict[str, bytes]:
-    """Render every page; raise BuildError with each distinct template error if any fail.
+    """Render every page, with up to `jobs` processes; raise BuildError with each distinct template error if any
+    fail.
 
     With a memo, a page that is the very object rendered last time, with the same templates and the same
     `key` (what every page shows, such as the build date), keeps the bytes it had.
     """
-    memo = memo or Memo()
-    todo = []
-    for page in pages:
-        known = memo.rendered.get(page.route)
-        if not (known and known[0] is page and known[1] == (closures.get(page.template), key)):
-            todo.append(page)
-
-    def render(page: PlannedPage) -> bytes | Problem:
-        try:
-            return render_page(env, page, common).encode("utf-8")
-        except Exception as exc:  # noqa: BLE001 - template code can raise anything; ours is re-raised
-            return template_problem(exc, page, templates, root)
-
-    partials = env.globals.get("partial_cached")
+    rendering = Rendering(env, closures, pages, common, templates, root, memo, key, jobs)
     try:
-        for page, result in zip(todo, fork_map(render, todo, jobs), strict=True):
-            memo.rendered[page.route] = (page, (closures.get(page.template), key), result)
+        return rendering.rendered(rendering.claimed())
     finally:
-        if isinstance(partials, PartialCache):
-            partials.clear()  # what this build showed is not kept alive by it
-    out: dict[str, bytes] = {}
-    problems: set[Problem] = set()
-    for page in pages:
-        result = memo.rendered[page.route][2]
-        if isinstance(result, Problem):
-            problems.add(result)
-            del memo.rendered[page.route]
-        else:
-            out[page.route] = result
-    if problems:
-        raise BuildError(problems)
-    return out
+        rendering.close()
 
 
 def references(source: str, known: Iterable[str] = ()) -> set[str] | None:

@@ -224,12 +224,12 @@ def test_command_line_builds_after_random_edits_give_what_a_clean_build_gives(
     rng = random.Random(seed)
     days = (OPTIONS, replace(OPTIONS, today=OPTIONS.today + timedelta(days=10)))  # statuses that change
     rendered: list[int] = []
-    render_pages = prospectus.build.render_pages
+    rendering = prospectus.build.Rendering
 
-    def counted(env: Any, closures: Any, pages: Any, *args: Any) -> dict[str, bytes]:
+    def counted(env: Any, closures: Any, pages: Any, *args: Any) -> Any:
         rendered.append(len(pages))
-        return render_pages(env, closures, pages, *args)
-    monkeypatch.setattr(prospectus.build, "render_pages", counted)
+        return rendering(env, closures, pages, *args)
+    monkeypatch.setattr(prospectus.build, "Rendering", counted)
     reused = False
     for step in range(20):
         options = rng.choice(days)

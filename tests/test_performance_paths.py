@@ -327,6 +327,55 @@ def test_a_helper_stopped_after_the_site_is_written_costs_only_the_next_builds_h
     assert full.output_files() == built
 
 
+def rendering_slowly(monkeypatch: pytest.MonkeyPatch, log: Path, in_helper: Callable[[], None] = lambda: None) -> None:
+    """Make each page take a moment to render (so that the helper keeping the work, once it has kept it, finds
+    pages left to claim), noting which process rendered it in `log`; a helper rendering one first does
+    `in_helper`."""
+    from prospectus import render
+    here, real = os.getpid(), render.render_page
+
+    def slow(*args: object) -> str:
+        if os.getpid() != here:
+            in_helper()
+        with open(log, "a") as file:
+            file.write(f"{os.getpid()}\n")
+        time.sleep(0.01)
+        return real(*args)  # type: ignore[arg-type]
+    monkeypatch.setattr(render, "render_page", slow)
+
+
+def test_the_helper_keeping_the_work_renders_pages_too(full: SiteKit, monkeypatch: pytest.MonkeyPatch) -> None:
+    from prospectus import build
+    for n in range(6):
+        shutil.copytree(full.root / "content/programmes/strategic-leadership",
+                        full.root / f"content/programmes/copy-{n:02d}")
+    clean = fresh_build(full)
+    monkeypatch.setattr(build, "FEW_PARTS", -1)  # the work is kept by a helper, however little changed
+    rendering_slowly(monkeypatch, full.root.parent / "rendered-by")
+    run = full.run("--jobs", "2")
+    assert run.code == 0 and problems(run) == []
+    by = (full.root.parent / "rendered-by").read_text().split()
+    assert len(by) == sum(name.endswith(".html") for name in clean) and len(set(by)) == 2  # each page once
+    assert full.output_files() == clean
+
+
+def test_pages_a_stopped_helper_claimed_are_rendered_here(full: SiteKit, monkeypatch: pytest.MonkeyPatch) -> None:
+    from prospectus import build
+    for n in range(6):
+        shutil.copytree(full.root / "content/programmes/strategic-leadership",
+                        full.root / f"content/programmes/copy-{n:02d}")
+    clean = fresh_build(full)
+    monkeypatch.setattr(build, "FEW_PARTS", -1)
+    rendering_slowly(monkeypatch, full.root.parent / "rendered-by", lambda: os.kill(os.getpid(), 9))
+    run = full.run("--jobs", "2")
+    assert run.code == 0
+    assert problems(run) == [".cache/prospectus:1: warning: this build's work could not be kept for the next (a "
+                             "helper process was stopped by signal 9), so the next build starts afresh; the site "
+                             "itself was built: the machine may have run short of memory: close other programs, or "
+                             "build with --jobs 1 to use less"]
+    assert full.output_files() == clean
+
+
 def stopped_from_outside() -> int:
     os.kill(os.getpid(), 15)  # as `kill` or an out-of-memory daemon (earlyoom) stops a process
     return 1
