@@ -69,9 +69,21 @@ class _LinkExtension(Extension):
         md.treeprocessors.register(self.processor, "prospectus-links", 1)
 
 
+class _Needs:
+    """Whether a text holds any of some characters, or a line break after two spaces: a search for one of the
+    characters, then for the line break (a regular expression with both alternatives is three times slower)."""
+
+    def __init__(self, characters: str):
+        self.characters = re.compile(f"[{re.escape(characters)}]")
+
+    def search(self, text: str) -> bool:
+        return self.characters.search(text) is not None or "  \n" in text
+
+
 # Every inline pattern of Python-Markdown (code, escapes, links, images, autolinks, raw HTML, entities,
-# emphasis, line breaks) needs one of these characters, or a placeholder (\x02) for stashed content.
-_INLINE_TRIGGER = re.compile(r"[`\\\[!<&*_\x02]|  \n")
+# emphasis, line breaks) needs one of these characters, or a line break after two spaces, or a placeholder
+# (\x02) for stashed content.
+_INLINE_TRIGGER = _Needs("`\\[!<&*_\x02")
 
 
 # What each of Python-Markdown's inline patterns needs in a text to match at all: one of these strings. A
@@ -84,8 +96,8 @@ _NEEDS = {"backtick": ("`",), "escape": ("\\",), "reference": ("[",), "link": ("
 # What a text needs for an inline pattern other than emphasis with '*' to match, or a placeholder (\x02), or
 # emphasis with '_' (which follows other rules): text with none of these, whose every '*' pairs plainly (see
 # _simple_emphasis), is made into emphasis at once, as Python-Markdown's em_strong pattern would make it.
-_NOT_EMPHASIS = re.compile("|".join(re.escape(need) for name, needs in _NEEDS.items() if name != "em_strong"
-                                    for need in needs) + r"|[_\x02]")
+_NOT_EMPHASIS = _Needs("".join(sorted({need[-1] for name, needs in _NEEDS.items() if name != "em_strong"
+                                        for need in needs if need != "  \n"})) + "_\x02")  # '[' for '!['
 _STARS = re.compile(r"\*+")
 EMPHASIS_CHECKED_WITH = "3.11.3"  # the Python-Markdown whose em_strong pattern _simple_emphasis agrees with
 
@@ -107,6 +119,18 @@ def _simple_emphasis(data: str) -> list[tuple[int, int, int]] | None:
             return None
         spans.append((a, d, size))
     return spans
+
+
+def _emphasis_elements(data: str, spans: list[tuple[int, int, int]]) -> tuple[str | None, list[etree.Element]]:
+    """Return the text before the first span of emphasis (None if there is none), and an <em> or <strong> for
+    each span, with the text after it as its tail (None if there is none)."""
+    made = []
+    for k, (start, end, size) in enumerate(spans):
+        element = etree.Element("strong" if size == 2 else "em")
+        element.text = data[start + size:end - size]
+        element.tail = data[end:spans[k + 1][0] if k + 1 < len(spans) else len(data)] or None
+        made.append(element)
+    return data[:spans[0][0]] or None, made
 
 
 class _QuickInline(InlineProcessor):
@@ -132,7 +156,42 @@ class _QuickInline(InlineProcessor):
             # emphasis is made at once only where the other patterns are those _NOT_EMPHASIS knows, before it
             self.quick_emphasis = markdown.__version__ == EMPHASIS_CHECKED_WITH and "em_strong" in registry and \
                 registry.get_index_for_name("em_strong") == len(registry) - 1 == sum(n in registry for n in _NEEDS) - 1
+        if ancestors is None and self._placed_at_once(tree):
+            return tree
         return super().run(tree, ancestors)
+
+    def _spans(self, data: str | None) -> list[tuple[int, int, int]] | None:
+        """Return the spans of emphasis in a text or tail that needs no inline pattern but plainly paired
+        emphasis ([] if it needs none at all), or None if it needs Python-Markdown's patterns."""
+        if not data or isinstance(data, util.AtomicString) or not _INLINE_TRIGGER.search(data):
+            return []
+        return _simple_emphasis(data) if self.quick_emphasis and not _NOT_EMPHASIS.search(data) else None
+
+    def _placed_at_once(self, tree: etree.Element) -> bool:
+        """Make the emphasis in a tree whose every text and tail needs no inline pattern but plainly paired
+        emphasis, as Python-Markdown's run would: each text and tail keeps what comes before its first span,
+        and each span becomes an element, with what follows it as its tail, put first among the element's
+        children (for a text) or just after the element (for a tail). Say False, changing nothing, if some text
+        needs more."""
+        found = []
+        for parent in tree.iter():
+            for child in parent:
+                in_text, in_tail = self._spans(child.text), self._spans(child.tail)
+                if in_text is None or in_tail is None:
+                    return False
+                if in_text or in_tail:
+                    found.append((parent, child, in_text, in_tail))
+        for parent, child, in_text, in_tail in found:
+            if in_text:
+                child.text, made = _emphasis_elements(child.text, in_text)
+                for index, element in enumerate(made):
+                    child.insert(index, element)
+            if in_tail:
+                child.tail, made = _emphasis_elements(child.tail, in_tail)
+                at = list(parent).index(child) + 1
+                for index, element in enumerate(made, at):
+                    parent.insert(index, element)
+        return True
 
     quick_emphasis = False  # worked out with the patterns: see run
 
@@ -217,6 +276,39 @@ def _declining(test: Callable[[etree.Element, str], bool], could_match: Callable
     return quick_test
 
 
+# The block processors of Python-Markdown with EXTENSIONS, in order. A block of prose that starts with a letter,
+# whose every other line starts with a letter or with '*' and a letter (emphasis), with no '|', '>' or ']:'
+# anywhere, could match none of them but the paragraph's (each of the others needs a line starting with a space,
+# '#', '=', '-', '_', '+', '>', '[', a digit, or '*' and a space or another '*', or a '|'); it goes to the
+# paragraph's at once, without testing the others.
+_BLOCK_PROCESSORS = ("empty", "indent", "code", "table", "hashheader", "setextheader", "hr", "olist", "ulist",
+                     "quote", "reference", "paragraph")
+_NOT_PROSE_LINE = re.compile(r"\n(?!\*?[^\W\d_])")  # (begins with '\n': quicker than any alternation)
+
+
+def _quick_paragraphs(md: markdown.Markdown) -> None:
+    """Make Python-Markdown's block parser give a block of prose (see _BLOCK_PROCESSORS) to the paragraph
+    processor at once, where its block processors are the ones that was worked out for; the output is
+    identical (tested as for _QuickInline)."""
+    registry = md.parser.blockprocessors
+    if tuple(item.name for item in sorted(registry._priority, key=lambda item: -item.priority)) != \
+            _BLOCK_PROCESSORS:  # type: ignore[attr-defined]
+        return
+    paragraph = registry["paragraph"]
+
+    def parse_blocks(parent: etree.Element, blocks: list[str]) -> None:  # BlockParser.parseBlocks, quicker
+        while blocks:
+            block = blocks[0]
+            if block[:1].isalpha() and "|" not in block and ">" not in block and "]:" not in block \
+                    and not _NOT_PROSE_LINE.search(block) and paragraph.run(parent, blocks) is not False:
+                continue
+            for processor in registry:
+                if processor.test(parent, block) and processor.run(parent, blocks) is not False:
+                    break  # run returns True or None
+
+    md.parser.parseBlocks = parse_blocks  # type: ignore[method-assign]
+
+
 # Steps of Python-Markdown with nothing to do on a text lacking certain characters: the raw HTML extractor (no
 # '<', no HTML; no '&', no character references, which it reads even without their ';') and the restoring of
 # backslash escapes (no backslash, no escapes). They are passed over on such a text.
@@ -289,6 +381,7 @@ class MarkdownRenderer:
         self.md = markdown.Markdown(extensions=[*(e() for e in EXTENSIONS), self.links], output_format="html")
         self.md.treeprocessors.register(_QuickInline(self.md), "inline", 20)
         _quick_blocks(self.md)
+        _quick_paragraphs(self.md)
         if markdown.__version__ == _QuickWhitespace.CHECKED_WITH:  # pyproject.toml pins it
             self.md.preprocessors.register(_QuickWhitespace(self.md), "normalize_whitespace", 30)
         self.skippable = _skippable(self.md)

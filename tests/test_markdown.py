@@ -65,13 +65,23 @@ def test_quick_inline_matches_python_markdown_on_random_text(text: str) -> None:
 # Text of words, spaces, line breaks, punctuation and runs of '*': emphasis that pairs plainly, which our inline
 # step makes at once, and all that is near it (runs of three, unpaired or lone stars, stars against punctuation).
 STARRED = st.sampled_from(["*", "**", "***", "*", "**", " ", " ", "\n", "word", "wörd", "2", ".", ",", "(", ")",
-                           "'", "-", "\u00a0", "\u2003", "\n\n", "- ", "1. ", "## "])
+                           "'", "-", "\u00a0", "\u2003", "\n\n", "- ", "1. ", "## ", "Word", "\n*", "* ", "|", ">",
+                           "]:", "=", "\n=", "[a](/b)"])
 
 
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(STARRED, max_size=30).map("".join))
 def test_emphasis_made_at_once_matches_python_markdown(text: str) -> None:
     assert MarkdownRenderer("/").render(text).html == plain(text)
+
+
+def test_prose_goes_to_the_paragraph_processor_at_once_with_the_pinned_extensions() -> None:
+    from prospectus.markdown import _BLOCK_PROCESSORS
+    md = MarkdownRenderer("/").md
+    registry = md.parser.blockprocessors
+    assert tuple(sorted(registry._priority, key=lambda item: -item.priority)[i].name
+                 for i in range(len(registry))) == _BLOCK_PROCESSORS
+    assert md.parser.parseBlocks.__qualname__.startswith("_quick_paragraphs")
 
 
 def test_emphasis_that_pairs_plainly_is_made_at_once() -> None:
