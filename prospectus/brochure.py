@@ -23,7 +23,7 @@ from .cache import value_hash
 from .errors import Problem, Severity
 from .memo import Memo
 from .pages import PlannedPage
-from .parallel import fork_map
+from .sharing import fork_map
 from .pdf import Engine, Rendered
 from .pdfcache import PdfCache, system_fonts
 from .render import render_pages

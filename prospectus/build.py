@@ -18,7 +18,8 @@ from .memo import Memo, signature
 from .model import Site
 from .calendars import calendar_files
 from .outputs import extra_files
-from .parallel import Claimed, HelperStopped, Later, meanwhile
+from .parallel import HelperStopped, Later, meanwhile
+from .sharing import Claimed
 from .outputcache import OutputRecord, digest, page_keys, save as save_output_record
 from .pages import PlannedPage, plan_pages, site_view
 from .parse import parse_site

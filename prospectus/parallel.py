@@ -14,7 +14,7 @@ import signal
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Generic, TypeVar, cast
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -40,105 +40,6 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not Linux
         return max(1, os.cpu_count() or 1)
-
-
-MIN_PER_JOB = 32  # fewer items than this per process are not worth a fork
-CHUNKS_PER_JOB = 24  # the items are claimed a chunk at a time, this many chunks for each process
-
-
-def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
-    """Return [func(item) for item in items], computed by up to `jobs` processes where fork is available.
-
-    The items are cut into chunks, which each process claims in turn as it finishes the last (see Shared), so
-    that the processes finish together however the cost of the items varies, and a process that could not be
-    started leaves its share to the others. The results come back in the order of the items.
-    """
-    jobs = min(jobs, len(items) // MIN_PER_JOB)
-    if jobs <= 1 or not hasattr(os, "fork"):
-        return [func(item) for item in items]
-    shared = Shared(func, items, jobs)
-    return shared.results(shared.claimed(jobs - 1))
-
-
-Claimed = list[tuple[int, list[R]]]  # chunks of work done by one process: each chunk's number and results
-
-
-class Shared(Generic[T, R]):
-    """`func` over `items`, shared by processes that each claim a chunk of the items at a time: this one,
-    helpers forked to help (`claimed`), and any helper forked once this is made that calls `claim` when it has
-    nothing else to do. Each chunk is done by the process that claims it (see _Claims)."""
-
-    def __init__(self, func: Callable[[T], R], items: Sequence[T], jobs: int):
-        self.func, self.items = func, items
-        size = max(1, len(items) // (max(1, jobs) * CHUNKS_PER_JOB))
-        self.chunks = [range(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-        self.claims = _Claims(len(self.chunks))
-
-    def claim(self) -> Claimed[R]:
-        """Do each chunk not claimed yet, in this process, until none is left; return what was done."""
-        return [(n, [self.func(self.items[i]) for i in self.chunks[n]]) for n in self.claims]
-
-    def claimed(self, helpers: int = 0) -> list[Claimed[R]]:
-        """Claim chunks in this process and in `helpers` helpers forked for it, until none is left; return what
-        each did, once every helper has ended (raise HelperFailed if one failed)."""
-        forked: list[tuple[int, int, int] | None] = []
-        try:
-            for _ in range(helpers if hasattr(os, "fork") else 0):
-                try:
-                    forked.append(_fork(lambda _: self.claim(), [None]))
-                except OSError:  # no process to spare (EAGAIN, ENOMEM): its chunks are claimed by the others
-                    forked.append(None)
-            made = [self.claim()]
-        finally:
-            self.claims.close()
-            gathered = _gather_all(forked)
-        for ok, value in gathered:
-            if not ok:
-                raise _failure(value)
-            made.append(cast("list[Claimed[R]]", value or [[]])[0])
-        return made
-
-    def unclaimed(self, made: list[Claimed[R]]) -> bool:
-        """Say whether some chunk is not in what the processes that did `made` did (another process claimed it)."""
-        return sum(len(part) for part in made) < len(self.chunks)
-
-    def results(self, made: list[Claimed[R]]) -> list[R]:
-        """Return the results in the order of the items, from what each process did; a chunk none did (its
-        process was stopped before it could leave its result) is done here."""
-        self.claims.close()
-        done = {n: values for part in made for n, values in part}
-        results: list[R] = []
-        for n, chunk in enumerate(self.chunks):
-            results += done[n] if n in done else [self.func(self.items[i]) for i in chunk]
-        return results
-
-
-class _Claims:
-    """The numbers of the chunks of work still to be done, claimed one at a time by the processes sharing the
-    work: each number is written to a pipe before any helper is forked, and whichever process reads it does the
-    chunk (each read of a pipe takes whole numbers: a pipe gives its bytes to one reader, in order)."""
-
-    SIZE = 4  # bytes for each number
-
-    def __init__(self, count: int):
-        self.closed = False
-        self.reader, writer = os.pipe()
-        try:
-            data = memoryview(b"".join(n.to_bytes(self.SIZE, "little") for n in range(count)))
-            while data:  # a pipe holds 64 KiB on Linux, some 16,000 numbers: far more than there are chunks
-                data = data[os.write(writer, data):]
-        finally:
-            os.close(writer)  # once every number is read, the next read finds the end
-
-    def __iter__(self) -> Iterator[int]:
-        while not self.closed and len(claim := os.read(self.reader, self.SIZE)) == self.SIZE:
-            yield int.from_bytes(claim, "little")
-
-    def close(self) -> None:
-        """Claim no more in this process (a helper forked later no longer holds the pipe open)."""
-        if not self.closed:
-            self.closed = True
-            os.close(self.reader)
 
 
 def _gather_all(helpers: list[tuple[int, int, int] | None]) -> list[tuple[bool, object]]:

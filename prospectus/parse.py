@@ -12,7 +12,7 @@ from .discover import MODULE_FILE, ContentFiles, ProgrammeFiles, link_out_proble
 from .errors import BuildError, Problem, Severity
 from .fields import Reader
 from .markdown import MarkdownRenderer
-from .parallel import fork_map
+from .sharing import fork_map
 from .memo import Memo, settled, signature
 from .model import Module, Programme, Site, SiteConfig
 from .parse_cohorts import Known, parse_cohorts

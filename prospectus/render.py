@@ -17,7 +17,7 @@ from . import housestyle
 from .cache import engine_fingerprint, read_json, write_json
 from .errors import BuildError, Problem
 from .memo import Memo
-from .parallel import MIN_PER_JOB, Claimed, Shared
+from .sharing import MIN_PER_JOB, Claimed, Shared
 from .pages import PlannedPage
 
 

@@ -9,10 +9,10 @@ PACKAGE = Path(__file__).resolve().parent.parent / "prospectus"
 # Lowest layer first. A module may import only modules in earlier layers (or its own).
 LAYERS = [
     {"errors", "colour", "yamlhints", "parallel", "progress", "icalfold", "xmltext"},
-    {"yamlnodes", "model", "images", "memo"},
+    {"yamlnodes", "model", "images", "memo", "sharing"},
     {"moments"},
     {"fields", "sources", "housestyle", "urls", "status", "publication"},
-    {"sanitise"},
+    {"sanitise", "markdown_quick"},
     {"schema", "markdown", "discover", "schedule"},
     {"config", "validate", "parse_people", "cache"},
     {"parse_cohorts", "parse_materials"},

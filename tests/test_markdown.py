@@ -76,7 +76,7 @@ def test_emphasis_made_at_once_matches_python_markdown(text: str) -> None:
 
 
 def test_prose_goes_to_the_paragraph_processor_at_once_with_the_pinned_extensions() -> None:
-    from prospectus.markdown import _BLOCK_PROCESSORS
+    from prospectus.markdown_quick import _BLOCK_PROCESSORS
     md = MarkdownRenderer("/").md
     registry = md.parser.blockprocessors
     assert tuple(sorted(registry._priority, key=lambda item: -item.priority)[i].name
@@ -85,7 +85,7 @@ def test_prose_goes_to_the_paragraph_processor_at_once_with_the_pinned_extension
 
 
 def test_emphasis_that_pairs_plainly_is_made_at_once() -> None:
-    from prospectus.markdown import _simple_emphasis
+    from prospectus.markdown_quick import _simple_emphasis
     assert _simple_emphasis("a *b c* and **d**.\n*e*") == [(2, 7, 1), (12, 17, 2), (19, 22, 1)]
     for text in ("a*b*", "* b*", "*b *", "***b***", "*b**", "*b* *c", "2 * 3"):  # left to Python-Markdown
         assert _simple_emphasis(text) is None, text
@@ -133,13 +133,13 @@ def test_html_made_without_nh3_is_what_nh3_would_give(text: str) -> None:
 def test_quick_whitespace_matches_python_markdown(text: str) -> None:
     from markdown.preprocessors import NormalizeWhitespace
 
-    from prospectus.markdown import _QuickWhitespace
+    from prospectus.markdown_quick import _QuickWhitespace
     md = markdown.Markdown()
     assert _QuickWhitespace(md).run(text.split("\n")) == NormalizeWhitespace(md).run(text.split("\n"))
 
 
 def test_quick_whitespace_is_what_builds_use_with_the_pinned_python_markdown() -> None:
-    from prospectus.markdown import _QuickWhitespace
+    from prospectus.markdown_quick import _QuickWhitespace
     assert markdown.__version__ == _QuickWhitespace.CHECKED_WITH  # pyproject.toml pins it: check it again on a change
     assert isinstance(MarkdownRenderer("/").md.preprocessors["normalize_whitespace"], _QuickWhitespace)
 

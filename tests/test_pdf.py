@@ -192,12 +192,12 @@ def test_making_brochures_leaves_no_page_layout_behind(kit: SiteKit) -> None:
 
 
 def test_pdfs_made_across_processes_are_those_one_process_makes(kit: SiteKit, monkeypatch: pytest.MonkeyPatch) -> None:
-    from prospectus import parallel
+    from prospectus import sharing
 
     from .sitekit import FIXTURE
     shutil.rmtree(kit.root / "content")
     shutil.copytree(FIXTURE, kit.root / "content")
-    monkeypatch.setattr(parallel, "MIN_PER_JOB", 1)  # a helper for even a few brochures
+    monkeypatch.setattr(sharing, "MIN_PER_JOB", 1)  # a helper for even a few brochures
     shared = kit.run("--jobs", "2", pdf=True)
     assert shared.code == 0, shared.err
     pdfs = {name: data for name, data in kit.output_files().items() if name.endswith("-brochure.pdf")}
