@@ -12,7 +12,7 @@ from .brochure import Brochures, Renderer, brochure_pages, make_brochures, with_
 from .config import BuildOptions, Pdfs, ProjectPaths, load_config
 from .discover import discover, link_out_problem, links_leaving
 from .errors import BuildError, Problem, Severity, errors_in, promote_warnings
-from .cache import Work, changed_parts, load_kept, load_work, save_kept, save_work
+from .cache import Work, changed_parts, digest, load_kept, load_work, save_kept, save_work
 from .markdown import MarkdownRenderer
 from .memo import Memo, signature
 from .model import Site
@@ -20,7 +20,7 @@ from .calendars import calendar_files
 from .outputs import extra_files
 from .parallel import HelperStopped, Later, meanwhile
 from .sharing import Claimed
-from .outputcache import OutputRecord, digest, page_keys, save as save_output_record
+from .outputcache import OutputRecord, page_keys, save as save_output_record
 from .pages import PlannedPage, plan_pages, site_view
 from .parse import parse_site
 from .pdf import Engine
@@ -36,7 +36,7 @@ from .write import WriteReport, write_site
 
 # Work for the next build that is quicker done in this process than in a helper forked for it:
 FEW_PARTS = 4  # parts of the kept work (of 32) to write again
-MANY_FILES = 1000  # output files to hash for the output record
+MANY_BYTES = 32_000_000  # of output files to hash for the output record (pages are hashed as they are rendered)
 
 
 @dataclass(frozen=True)
@@ -139,11 +139,15 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
         helping = options.jobs > 1 and len(parts) > FEW_PARTS
         rendering = later.enter_context(closing(Rendering(
             env, closures, [p for p in pages if p.route not in reused], common, paths.templates, paths.root, memo,
-            options.today, max(1, options.jobs - (not dated.ready()) - helping))))
-        saving = later.enter_context(meanwhile(lambda: (_keep_work(paths, config, made, parts),
-                                                        rendering.claim() if helping else []),
-                                               options.jobs if helping else 1, idle=True))
+            options.today, max(1, options.jobs - (not dated.ready()) - helping), keep and write)))
+        # (the helper works out the pages' keys for the output record too, where they are not known yet)
+        saving = later.enter_context(meanwhile(
+            lambda: (_keep_work(paths, config, made, parts), keys or page_keys(pages, common, closures, options.today)
+                     if keep and write and helping else {}, rendering.claim() if helping else []),
+            options.jobs if helping else 1, idle=True))
         rendered = _rendered(rendering, saving)
+        for route, hashed in rendering.digests.items():
+            record.know(rendered[route], hashed)
         files = {Urls.output_file(p.route): reused[p.route] if p.route in reused else rendered[p.route]
                  for p in pages}
         files.update(brochures.files)
@@ -156,20 +160,21 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
             searched = paths.cache / "search" if keep else None
             files.update(search_index(files, searched))  # from the pages in memory, before anything is written
         stage(f"Writing {len(files):,} files")
-        # What the output record needs besides the files' stamps (their hashes, and the pages' keys if they are not
-        # known yet) is worked out meanwhile, by a helper where there is much of it.
+        # The hashes of the files the output record needs and does not know yet are worked out meanwhile, by a
+        # helper where there is much to hash.
         todo = [name for name, data in files.items() if not record.knows(data)] if keep and write else []
         recording = later.enter_context(meanwhile(
-            lambda: _for_the_record(files, todo, keys or page_keys(pages, common, closures, options.today)),
-            options.jobs if len(todo) > MANY_FILES else 1)) if keep and write else None
+            lambda: _for_the_record(files, todo),
+            options.jobs if sum(len(files[name]) for name in todo) > MANY_BYTES else 1)) if keep and write else None
         report = write_site(files, paths.output, paths.root, (paths.content, paths.templates, paths.assets),
                             record.same, paths.cache / "previous-output" if keep else None,
                             lambda: stage(f"Waiting for another build (or the preview) to finish writing "
                                           f"{paths.show(paths.output)}/")) if write else None
         # Once the site is written, a helper stopped from outside (say, by the system running out of memory)
         # loses only the next build's head start.
-        (unkept_work, _), work_stopped = _after_writing(saving, ("", []))
-        (keys, digests), record_stopped = _after_writing(recording, (keys, {}))
+        (unkept_work, kept_keys, _), work_stopped = _after_writing(saving, ("", {}, []))
+        digests, record_stopped = _after_writing(recording, {})
+        keys = keys or kept_keys or (page_keys(pages, common, closures, options.today) if keep and write else {})
     kept = True
     if keep:
         unkept = [calendars_unkept, unkept_work or work_stopped]
@@ -225,21 +230,21 @@ def _keep_work(paths: ProjectPaths, settings: object, made: Work, parts: set[int
     return _unkept(lambda: save_work(paths, settings, made, parts))
 
 
-def _rendered(rendering: Rendering, saving: Later[tuple[str, Claimed[bytes | Problem]]]) -> dict[str, bytes]:
+def _rendered(rendering: Rendering, saving: Later[tuple[str, dict[str, str], Claimed[tuple[bytes, str] | Problem]]]
+              ) -> dict[str, bytes]:
     """Render the pages here (and in any helpers forked for it), with those the helper keeping the work rendered
     once it had kept it; any it claimed but could not leave (it was stopped) are rendered here."""
     made = rendering.claimed()
     if rendering.unclaimed(made):  # the helper claimed some: wait for them
         with suppress(HelperStopped):  # its kept work is lost too: see _after_writing
-            made.append(saving.result(wait=True)[1])
+            made.append(saving.result(wait=True)[2])
     return rendering.rendered(made)
 
 
-def _for_the_record(files: dict[str, bytes], todo: list[str], keys: dict[str, str]
-                    ) -> tuple[dict[str, str], dict[str, str]]:
-    """Return what the output record needs besides the files' stamps: the pages' keys, and the hashes of the
-    files (`todo`) whose hashes are not known yet. It may run in a helper process."""
-    return keys, {name: digest(files[name]) for name in todo}
+def _for_the_record(files: dict[str, bytes], todo: list[str]) -> dict[str, str]:
+    """Return the hashes of the files (`todo`) whose hashes the output record needs and does not know yet. It
+    may run in a helper process."""
+    return {name: digest(files[name]) for name in todo}
 
 
 R = TypeVar("R")

@@ -32,6 +32,11 @@ ENGINE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markupsafe", "markdown", "pyyaml", "icalendar", "nh3", "pagefind", "weasyprint", "pydyf")
 
 
+def digest(data: bytes) -> str:
+    """Return the hash of a file's bytes the output record keeps (see outputcache.py)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write a file whole beside its place, then move it there in one step: no one reads half of it."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -8,23 +8,18 @@ rendered; a record that cannot be read, or one about another output folder, is i
 """
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from .cache import engine_fingerprint, read_json, value_hash, write_json
+from .cache import digest, engine_fingerprint, read_json, value_hash, write_json
 from .memo import stamp_of
 from .pages import PlannedPage
 from .urls import Urls
 
 NAME = "output.json"
-
-
-def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -97,6 +92,10 @@ class OutputRecord:
             return None
         self.digests[id(data)] = (data, known.digest)
         return data
+
+    def know(self, data: bytes, hashed: str) -> None:
+        """Note the hash of these very bytes, worked out where they were made."""
+        self.digests[id(data)] = (data, hashed)
 
     def knows(self, data: bytes) -> bool:
         """Say whether the hash of these very bytes is known already."""

@@ -14,7 +14,7 @@ from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from . import housestyle
-from .cache import engine_fingerprint, read_json, write_json
+from .cache import digest, engine_fingerprint, read_json, write_json
 from .errors import BuildError, Problem
 from .memo import Memo
 from .sharing import MIN_PER_JOB, Claimed, Shared
@@ -222,8 +222,9 @@ class Rendering:
 
     def __init__(self, env: jinja2.Environment, closures: dict[str, str], pages: Iterable[PlannedPage],
                  common: dict[str, Any], templates: Path, root: Path, memo: Memo | None = None, key: object = None,
-                 jobs: int = 1):
+                 jobs: int = 1, hashed: bool = False):
         self.memo, self.pages = memo or Memo(), list(pages)
+        self.digests: dict[str, str] = {}  # with `hashed`: each page rendered → the hash of its bytes
         self.made_with = {page.route: (closures.get(page.template), key) for page in self.pages}
         self.partials = env.globals.get("partial_cached")
         todo = []
@@ -232,20 +233,21 @@ class Rendering:
             if not (known and known[0] is page and known[1] == self.made_with[page.route]):
                 todo.append(page)
 
-        def render(page: PlannedPage) -> bytes | Problem:
+        def render(page: PlannedPage) -> tuple[bytes, str] | Problem:
             try:
-                return render_page(env, page, common).encode("utf-8")
+                data = render_page(env, page, common).encode("utf-8")
             except Exception as exc:  # noqa: BLE001 - template code can raise anything; ours is re-raised
                 return template_problem(exc, page, templates, root)
+            return data, digest(data) if hashed else ""  # hashed where it is rendered, for the output record
 
         self.todo = todo
         self.shared = Shared(render, todo, jobs)
         self.helpers = max(0, min(jobs, len(todo) // MIN_PER_JOB) - 1)  # fewer pages are not worth a fork
 
-    def claim(self) -> Claimed[bytes | Problem]:
+    def claim(self) -> Claimed[tuple[bytes, str] | Problem]:
         return self.shared.claim()
 
-    def claimed(self) -> list[Claimed[bytes | Problem]]:
+    def claimed(self) -> list[Claimed[tuple[bytes, str] | Problem]]:
         """Render the pages not claimed yet, here and in the helpers forked for it."""
         try:
             return self.shared.claimed(self.helpers)
@@ -253,13 +255,15 @@ class Rendering:
             if isinstance(self.partials, PartialCache):
                 self.partials.clear()  # what this build showed is not kept alive by it
 
-    def unclaimed(self, made: list[Claimed[bytes | Problem]]) -> bool:
+    def unclaimed(self, made: list[Claimed[tuple[bytes, str] | Problem]]) -> bool:
         return self.shared.unclaimed(made)
 
-    def rendered(self, made: list[Claimed[bytes | Problem]]) -> dict[str, bytes]:
+    def rendered(self, made: list[Claimed[tuple[bytes, str] | Problem]]) -> dict[str, bytes]:
         """Return every page's bytes from what was rendered (`made`, by every process that claimed some);
         raise BuildError with each distinct template error if any failed."""
         for page, result in zip(self.todo, self.shared.results(made), strict=True):
+            if not isinstance(result, Problem):
+                result, self.digests[page.route] = result
             self.memo.rendered[page.route] = (page, self.made_with[page.route], result)
         out: dict[str, bytes] = {}
         problems: set[Problem] = set()

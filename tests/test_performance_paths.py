@@ -80,11 +80,11 @@ def test_what_helpers_keep_for_the_next_build_is_what_one_process_keeps(full: Si
         work = [load_kept(paths, f"work/{n:02d}").get("tables") for n in range(32)]
         return ({name: entry[1:] for name, entry in record["files"].items()}, work, load_kept(paths, "calendars"))
 
-    monkeypatch.setattr(build, "MANY_FILES", 0)
+    monkeypatch.setattr(build, "MANY_BYTES", 0)
     monkeypatch.setattr(build, "FEW_PARTS", -1)
     assert full.run("--jobs", "2").code == 0
     in_helpers = kept(full)
-    monkeypatch.setattr(build, "MANY_FILES", 10 ** 9)
+    monkeypatch.setattr(build, "MANY_BYTES", 10 ** 12)
     monkeypatch.setattr(build, "FEW_PARTS", 10 ** 9)
     shutil.rmtree(full.root / ".cache")
     assert full.run("--jobs", "1").code == 0
@@ -316,7 +316,7 @@ def test_a_helper_stopped_before_the_site_is_written_fails_the_build_plainly(ful
 def test_a_helper_stopped_after_the_site_is_written_costs_only_the_next_builds_head_start(
         full: SiteKit, monkeypatch: pytest.MonkeyPatch) -> None:
     from prospectus import build
-    monkeypatch.setattr(build, "MANY_FILES", 0)  # the output record's hashes are worked out by a helper
+    monkeypatch.setattr(build, "MANY_BYTES", 0)  # the output record's hashes are worked out by a helper
     killed_in_a_helper(monkeypatch, "_for_the_record")
     run = full.run("--jobs", "2")
     assert run.code == 0
