@@ -23,6 +23,7 @@ from .sources import SourceDoc, read_markdown_file, read_yaml_file, relative
 from .validate import check_site, cohort_problems, team_problems
 
 T = TypeVar("T")
+UNTAKEN = (-1, -1, -1, -1)  # a stamp not taken before reading: the file's is taken as it is opened
 
 
 class Parser:
@@ -46,7 +47,10 @@ class Parser:
         """Read a file, or reuse what was read from it if it has not changed since."""
         known = self.memo.reads.get(str(path))
         if known is None or stamp is None or known[0] != stamp:
-            known = (stamp, *(read_yaml_file if yaml_only else read_markdown_file)(path, shown))
+            doc, problems = (read_yaml_file if yaml_only else read_markdown_file)(path, shown)
+            if stamp is UNTAKEN:  # taken as the file was opened to be read
+                stamp = doc.stamp if doc is not None else None
+            known = (stamp, doc, problems)
             if self.memo.keep_reads:
                 self.memo.reads[str(path)] = known
         if known[1] is not None and settled(stamp):
@@ -59,7 +63,9 @@ class Parser:
              depends: tuple[object, ...] = ()) -> T | None:
         """Read one file and parse it, recording its problems; `depends` is what else the parse looks at."""
         shown = relative(path, self.root)
-        stamp = self.stamps.pop(str(path)) if str(path) in self.stamps else signature(path)
+        name = str(path)  # a file seen or read before needs its stamp to tell whether it is the same
+        stamp = self.stamps.pop(name) if name in self.stamps else signature(path) \
+            if name in self.memo.seen or name in self.memo.reads else UNTAKEN
         self.done.append((str(path), shown))
         known = self.unchanged(path, shown, stamp, depends)
         if known is None:
