@@ -233,33 +233,31 @@ def inputs_fingerprint(paths: ProjectPaths, options: BuildOptions) -> str:
     settings = {**asdict(options), "jobs": None, "today": options.today.isoformat(), "output": str(paths.output)}
     digest.update(json.dumps(settings, sort_keys=True).encode())
     for top in (paths.content, paths.templates, paths.assets):
-        for name, stat in tree_state(top):
-            # A file's size, times and inode change whenever it is written: no need to read it.
-            digest.update(f"{top.name}/{name}\0{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:"
-                          f"{stat.st_ino}\0".encode())
+        # A file's size, times and inode change whenever it is written: no need to read it.
+        digest.update("".join([f"{top.name}/{name}\0{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:"
+                               f"{stat.st_ino}\0" for name, stat in tree_state(top)]).encode())
     return digest.hexdigest()
 
 
 def tree_state(folder: Path) -> list[tuple[str, os.stat_result]]:
     """Return every file under a folder, with its stat, sorted by path (links are followed, as builds do)."""
     found: list[tuple[str, os.stat_result]] = []
-
-    def walk(current: str, prefix: str) -> None:
+    todo = [(str(folder), "")]  # (a folder, its path inside `folder`): a loop, not a function calling itself
+    while todo:
+        current, prefix = todo.pop()
         try:
             entries = list(os.scandir(current))
         except OSError:
-            return
+            continue
         for entry in entries:
             name = prefix + entry.name
             try:
                 if entry.is_dir():
-                    walk(entry.path, name + "/")
+                    todo.append((entry.path, name + "/"))
                 elif entry.is_file():
                     found.append((name, entry.stat()))
             except OSError:
                 continue
-
-    walk(str(folder), "")
     found.sort(key=lambda item: item[0])
     return found
 
