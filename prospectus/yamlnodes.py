@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 import yaml
 
@@ -193,6 +194,20 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, first_line: int, text:
                    "compare this line with the examples in docs/editing.md")
 
 
+INT, TIMESTAMP = "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"
+
+
+def _plain_value(tag: str, value: str) -> object:
+    """Return what PyYAML's constructor makes of the plainest numbers and dates, which most values are: a whole
+    number written in digits with no leading zero (with one, YAML 1.1 reads octal), or a date like 2027-03-10
+    (raising ValueError for one that is not a day, as PyYAML does); None for any other value."""
+    if tag == INT and value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
+        return int(value)
+    if tag == TIMESTAMP and len(value) == 10:  # the resolver's only form of this length: digits and hyphens
+        return date.fromisoformat(value)
+    return None
+
+
 class _Builder:
     """Turn PyYAML nodes into our nodes, bounding size and depth (aliases can explode)."""
 
@@ -215,7 +230,8 @@ class _Builder:
         if kind is yaml.ScalarNode:
             return self.scalar(node)
         if kind is yaml.SequenceNode:
-            return Sequence(tuple([self.build(n, depth + 1) for n in node.value]), self.line(node))
+            return Sequence(tuple([self.build(n, depth + 1) for n in node.value]),
+                            node.start_mark.line + self.first_line)
         return self.mapping(node, depth)
 
     def refused(self, node: yaml.Node, depth: int) -> Scalar:
@@ -247,7 +263,9 @@ class _Builder:
                                          f"'{node.tag[0]}', which YAML treats specially",
                                          "put the whole value in quotes"))
         try:
-            built = self.constructor.construct_object(node, deep=True)
+            built = _plain_value(tag, value)
+            if built is None:
+                built = self.constructor.construct_object(node, deep=True)
         except (ValueError, yaml.constructor.ConstructorError, OverflowError):
             built = value  # e.g. 2027-02-30 looks like a date but is not one
         return Scalar(built, value, self.line(node), quoted)
@@ -255,8 +273,9 @@ class _Builder:
     def mapping(self, node: yaml.MappingNode, depth: int) -> Mapping:
         entries: list[Entry] = []
         seen: dict[str, int] = {}
+        first_line = self.first_line
         for key_node, value_node in node.value:
-            line = self.line(key_node)
+            line = key_node.start_mark.line + first_line
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problems.append(Problem(self.path, line, "a field name must be plain text",
                                              "write the field as 'name: value'"))

@@ -121,3 +121,21 @@ def test_values_are_typed_as_pyyaml_types_them_when_read_again(values: list[tupl
         except yaml.YAMLError as error:
             return [type(error).__name__]
     assert tags(_Loader) == tags(_Loader) == tags(_Base)  # the second time, each short value's type is known
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.integers(-10, 10 ** 12).map(str), st.from_regex(r"\A[+-]?[0-9][0-9_x]{0,7}\Z"),
+                 st.tuples(st.integers(0, 9999), st.integers(0, 13), st.integers(0, 32)).map(
+                     lambda d: f"{d[0]:04d}-{d[1]:02d}-{d[2]:02d}"), st.sampled_from(["0", "00", "07", "²", "1:30"])))
+def test_plain_numbers_and_dates_are_read_as_pyyaml_reads_them(written: str) -> None:
+    import yaml
+    from prospectus.yamlnodes import Mapping, _Loader, read_yaml
+    node, _ = read_yaml(f"x: {written}\n", "t.yaml")
+    composed = yaml.compose(f"x: {written}\n", Loader=_Loader).value[0][1]
+    try:
+        expected = yaml.constructor.SafeConstructor().construct_object(composed, deep=True)
+    except (ValueError, yaml.constructor.ConstructorError, OverflowError):
+        expected = written  # not a value of its kind (2027-02-30): kept as written
+    assert isinstance(node, Mapping)
+    value = node.get("x").value  # type: ignore[union-attr]
+    assert (value, type(value)) == (expected, type(expected))
