@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from contextlib import AbstractContextManager, ExitStack, closing, nullcontext, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -140,10 +140,9 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
         rendering = later.enter_context(closing(Rendering(
             env, closures, [p for p in pages if p.route not in reused], common, paths.templates, paths.root, memo,
             options.today, max(1, options.jobs - (not dated.ready()) - helping), keep and write)))
-        # (the helper works out the pages' keys for the output record too, where they are not known yet)
+        keying = (lambda: page_keys(pages, common, closures, options.today)) if keep and write and not keys else None
         saving = later.enter_context(meanwhile(
-            lambda: (_keep_work(paths, config, made, parts), keys or page_keys(pages, common, closures, options.today)
-                     if keep and write and helping else {}, rendering.claim() if helping else []),
+            lambda: _keep_work(paths, config, made, parts, keying if helping else None, rendering if helping else None),
             options.jobs if helping else 1, idle=True))
         rendered = _rendered(rendering, saving)
         for route, hashed in rendering.digests.items():
@@ -172,9 +171,10 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
                                           f"{paths.show(paths.output)}/")) if write else None
         # Once the site is written, a helper stopped from outside (say, by the system running out of memory)
         # loses only the next build's head start.
-        (unkept_work, kept_keys, _), work_stopped = _after_writing(saving, ("", {}, []))
+        kept_work, work_stopped = _after_writing(saving, KeptWork(""))
+        unkept_work = kept_work.unkept
         digests, record_stopped = _after_writing(recording, {})
-        keys = keys or kept_keys or (page_keys(pages, common, closures, options.today) if keep and write else {})
+        keys = keys or kept_work.keys or (keying() if keying else {})
     kept = True
     if keep:
         unkept = [calendars_unkept, unkept_work or work_stopped]
@@ -224,20 +224,31 @@ def _dated(site: Site, shown: Site, options: BuildOptions, u: Urls, memo: Memo, 
     return files, history, _unkept(lambda: save_kept(paths, "calendars", kept))
 
 
-def _keep_work(paths: ProjectPaths, settings: object, made: Work, parts: set[int]) -> str:
-    """Keep the parts of what was made of the content that changed; return why they could not be ('' if they
-    were). It may run in a helper process."""
-    return _unkept(lambda: save_work(paths, settings, made, parts))
+@dataclass(frozen=True)
+class KeptWork:
+    """What the helper keeping the work did: why the work could not be kept ('' if it was), and, where it was
+    asked to help, the pages' keys for the output record and the pages it rendered."""
+
+    unkept: str
+    keys: dict[str, str] = field(default_factory=dict)
+    rendered: Claimed[tuple[bytes, str] | Problem] = field(default_factory=list)
 
 
-def _rendered(rendering: Rendering, saving: Later[tuple[str, dict[str, str], Claimed[tuple[bytes, str] | Problem]]]
-              ) -> dict[str, bytes]:
+def _keep_work(paths: ProjectPaths, settings: object, made: Work, parts: set[int],
+               keying: Callable[[], dict[str, str]] | None = None, rendering: Rendering | None = None) -> KeptWork:
+    """Keep the parts of what was made of the content that changed; then work out the pages' keys (`keying`) and
+    render pages not claimed yet (`rendering`), where given. It may run in a helper process."""
+    unkept = _unkept(lambda: save_work(paths, settings, made, parts))
+    return KeptWork(unkept, keying() if keying else {}, rendering.claim() if rendering else [])
+
+
+def _rendered(rendering: Rendering, saving: Later[KeptWork]) -> dict[str, bytes]:
     """Render the pages here (and in any helpers forked for it), with those the helper keeping the work rendered
     once it had kept it; any it claimed but could not leave (it was stopped) are rendered here."""
     made = rendering.claimed()
     if rendering.unclaimed(made):  # the helper claimed some: wait for them
         with suppress(HelperStopped):  # its kept work is lost too: see _after_writing
-            made.append(saving.result(wait=True)[2])
+            made.append(saving.result(wait=True).rendered)
     return rendering.rendered(made)
 
 
