@@ -143,7 +143,7 @@ def event_block(properties: Properties) -> bytes:
     as its icalendar type writes it (text escaped by icalendar's own escaping, dates and times by vDDDTypes),
     each line put together and folded as Contentline.from_parts and to_ical do (for the pinned icalendar;
     tests/test_calendars.py compares the two on random values)."""
-    fold, unicode, escaped = _line_writers()
+    _, unicode, escaped = _line_writers()
     lines = ["BEGIN:VEVENT"]
     for name, value in properties:
         if name in MOMENTS:
@@ -153,11 +153,24 @@ def event_block(properties: Properties) -> bytes:
             line = f"{name}:{unicode(value.encode())}"  # as vUri writes it
         else:
             line = f"{name}:{unicode(escaped(value).encode())}"  # as vText writes it
-        if "\n" in line or "\r" in line:
-            raise ValueError(f"an unescaped line break in {name}")  # as Contentline and vUri refuse one
-        lines.append(fold(line))
+        lines.append(_folded(name, line))
     lines.append("END:VEVENT\r\n")
     return "\r\n".join(lines).encode()
+
+
+def _folded(name: str, line: str) -> str:
+    """Return a property's line folded as icalendar folds it; raise ValueError for a line break in it, as
+    icalendar's Contentline and vUri refuse one."""
+    if "\n" in line or "\r" in line:
+        raise ValueError(f"an unescaped line break in {name}")
+    return _line_writers()[0](line)  # type: ignore[no-any-return]
+
+
+def _verbatim_line(name: str, value: str) -> bytes:
+    """Return the line of a property icalendar does not know (an X- property, written verbatim by vUnknown) as it
+    writes it, folded, with its line ending."""
+    _, unicode, _ = _line_writers()
+    return (_folded(name, f"{name}:{unicode(value.encode())}") + "\r\n").encode()
 
 
 BEGIN, END = b"BEGIN:VCALENDAR\r\n", b"END:VCALENDAR\r\n"
@@ -185,7 +198,7 @@ def calendar_file(name: str, blocks: list[bytes], years: tuple[int, int] | None,
                                             ("method", "PUBLISH"))
         shared["after", timezone] = _lines(("x-wr-timezone", timezone))
     name = " ".join(name.split())  # a title written over two lines: one line (icalendar refuses a line break here)
-    head = BEGIN + shared["before", timezone] + _lines(("x-wr-calname", name)) + shared["after", timezone]
+    head = BEGIN + shared["before", timezone] + _verbatim_line("X-WR-CALNAME", name) + shared["after", timezone]
     if years is not None:
         if ("zone", timezone, years) not in shared:
             shared["zone", timezone, years] = _icalendar().Timezone.from_tzid(
