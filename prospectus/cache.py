@@ -172,9 +172,9 @@ def _stable(value: object) -> object:
     kind = type(value)
     if kind in _PLAIN:  # most values: nothing to look into
         return value
-    if isinstance(value, set | frozenset):
+    if isinstance(value, _SETS):
         return ("set", tuple(sorted((_stable(v) for v in value), key=repr)))
-    if isinstance(value, tuple | list):
+    if isinstance(value, _SEQUENCES):
         return tuple([_stable(v) for v in value])
     names = _field_names(kind)
     if names is not None:
@@ -183,6 +183,7 @@ def _stable(value: object) -> object:
 
 
 _PLAIN = frozenset({str, bytes, int, float, bool, type(None)})
+_SETS, _SEQUENCES = (set, frozenset), (tuple, list)  # (tuples of types: a union would be made at each call)
 
 
 @functools.cache

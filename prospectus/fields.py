@@ -324,7 +324,10 @@ def complete(value: Any) -> bool:
     elif not isinstance(value, tuple):
         return True
     # most parts are plain values: looked at here, without a call for each
-    return all(part is not INVALID and (not isinstance(part, dict | tuple) or complete(part)) for part in value)
+    return all(part is not INVALID and (not isinstance(part, _NESTED) or complete(part)) for part in value)
+
+
+_NESTED = (dict, tuple)  # (a tuple of types: `dict | tuple` would make a new union for each part looked at)
 
 
 def read_fields(node: Node | None, schema: Schema, r: Reader, where: str = "",
