@@ -127,8 +127,8 @@ def discover(content: Path, kept: dict[str, _Listing] | None = None) -> ContentF
     outside = links_leaving(content, content.parent)
     kinds: dict[str, list[Path]] = {"people": [], "venues": [], "pages": []}
     for kind, found in kinds.items():
-        for path in _files(content / kind):
-            if path.suffix != ".md" or path.is_dir():
+        for path, what in _entries(content / kind):
+            if path.suffix != ".md" or what == "dir":
                 unknown.append((path, f"files in content/{kind} are Markdown files ending in .md"))
             elif not SLUG.fullmatch(path.stem):
                 bad.append((path, suggested_slug(path.stem) + ".md"))
