@@ -19,7 +19,7 @@ from .model import Site
 from .calendars import calendar_files
 from .outputs import extra_files
 from .parallel import HelperStopped, Later, meanwhile
-from .sharing import Claimed
+from .sharing import Handover
 from .outputcache import OutputRecord, page_keys, save as save_output_record
 from .pages import PlannedPage, plan_pages, site_view
 from .parse import parse_site
@@ -36,6 +36,9 @@ from .write import WriteReport, write_site
 
 # Work for the next build that is quicker done in this process than in a helper forked for it:
 FEW_PARTS = 4  # parts of the kept work (of 32) to write again
+# The share of the pages the helper keeping the work leaves to this process to render, then keeping the work
+# while this process renders them and writes the site (both take about as long, whatever the size of the site).
+LEFT_TO_RENDER = 0.28
 MANY_BYTES = 32_000_000  # of output files to hash for the output record (pages are hashed as they are rendered)
 
 
@@ -130,10 +133,11 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
         keys = page_keys(pages, common, closures, options.today) if record.written else {}
         reused = {page.route: data for page in pages
                   if (data := record.reuse(Urls.output_file(page.route), keys.get(Urls.output_file(page.route), "")))}
-        # What was made of the content is all made by now: it is kept for the next build meanwhile, where much of
-        # it is new, by a helper at the lowest priority (it works when the calendars' helper has finished), which
-        # then renders pages too, claiming them as this process does. Pages are rendered by as many processes as
-        # the helpers leave processor cores for (a process that renders copies much of what the pages show).
+        # What was made of the content is all made by now: where much of it is new, a helper renders pages with
+        # this process first, claiming them as it does and handing each chunk over as soon as it is done, then
+        # keeps the work for the next build (and works out the pages' keys) while the site is written. Pages are
+        # rendered by as many processes as the helpers leave processor cores for (a process that renders copies
+        # much of what the pages show).
         made = Work(memo.seen, memo.parsed, memo.markdown, plans or {}, memo.folders)
         parts = changed_parts(paths, made, work) if work is not None else set()
         helping = options.jobs > 1 and len(parts) > FEW_PARTS
@@ -141,10 +145,12 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
             env, closures, [p for p in pages if p.route not in reused], common, paths.templates, paths.root, memo,
             options.today, max(1, options.jobs - (not dated.ready()) - helping), keep and write)))
         keying = (lambda: page_keys(pages, common, closures, options.today)) if keep and write and not keys else None
+        handing = rendering.handover() if helping else None
         saving = later.enter_context(meanwhile(
-            lambda: _keep_work(paths, config, made, parts, keying if helping else None, rendering if helping else None),
-            options.jobs if helping else 1, idle=True))
-        rendered = _rendered(rendering, saving)
+            lambda: _keep_work(paths, config, made, parts, keying if helping else None, rendering, handing),
+            options.jobs if helping else 1))
+        rendering.forked()
+        rendered = rendering.rendered(rendering.claimed())
         for route, hashed in rendering.digests.items():
             record.know(rendered[route], hashed)
         files = {Urls.output_file(p.route): reused[p.route] if p.route in reused else rendered[p.route]
@@ -227,29 +233,22 @@ def _dated(site: Site, shown: Site, options: BuildOptions, u: Urls, memo: Memo, 
 @dataclass(frozen=True)
 class KeptWork:
     """What the helper keeping the work did: why the work could not be kept ('' if it was), and, where it was
-    asked to help, the pages' keys for the output record and the pages it rendered."""
+    asked to, the pages' keys for the output record."""
 
     unkept: str
     keys: dict[str, str] = field(default_factory=dict)
-    rendered: Claimed[tuple[bytes, str] | Problem] = field(default_factory=list)
 
 
 def _keep_work(paths: ProjectPaths, settings: object, made: Work, parts: set[int],
-               keying: Callable[[], dict[str, str]] | None = None, rendering: Rendering | None = None) -> KeptWork:
-    """Keep the parts of what was made of the content that changed; then work out the pages' keys (`keying`) and
-    render pages not claimed yet (`rendering`), where given. It may run in a helper process."""
-    unkept = _unkept(lambda: save_work(paths, settings, made, parts))
-    return KeptWork(unkept, keying() if keying else {}, rendering.claim() if rendering else [])
-
-
-def _rendered(rendering: Rendering, saving: Later[KeptWork]) -> dict[str, bytes]:
-    """Render the pages here (and in any helpers forked for it), with those the helper keeping the work rendered
-    once it had kept it; any it claimed but could not leave (it was stopped) are rendered here."""
-    made = rendering.claimed()
-    if rendering.unclaimed(made):  # the helper claimed some: wait for them
-        with suppress(HelperStopped):  # its kept work is lost too: see _after_writing
-            made.append(saving.result(wait=True).rendered)
-    return rendering.rendered(made)
+               keying: Callable[[], dict[str, str]] | None = None, rendering: Rendering | None = None,
+               handing: Handover | None = None) -> KeptWork:
+    """Render pages not claimed yet, handing them over (where `handing`: while this process renders too); then
+    work out the pages' keys (`keying`, where given) and keep the parts of what was made of the content that
+    changed, while the site is written. It may run in a helper process."""
+    if rendering is not None:
+        rendering.hand_over(handing, LEFT_TO_RENDER)
+    keys = keying() if keying else {}
+    return KeptWork(_unkept(lambda: save_work(paths, settings, made, parts)), keys)
 
 
 def _for_the_record(files: dict[str, bytes], todo: list[str]) -> dict[str, str]:

@@ -17,7 +17,7 @@ from . import housestyle
 from .cache import digest, engine_fingerprint, read_json, write_json
 from .errors import BuildError, Problem
 from .memo import Memo
-from .sharing import MIN_PER_JOB, Claimed, Shared
+from .sharing import MIN_PER_JOB, Claimed, Handover, Shared
 from .pages import PlannedPage
 
 
@@ -243,14 +243,29 @@ class Rendering:
         self.todo = todo
         self.shared = Shared(render, todo, jobs)
         self.helpers = max(0, min(jobs, len(todo) // MIN_PER_JOB) - 1)  # fewer pages are not worth a fork
+        self.handing: Handover | None = None  # what a helper forked with nothing else to do first hands over
 
-    def claim(self) -> Claimed[tuple[bytes, str] | Problem]:
-        return self.shared.claim()
+    def handover(self) -> Handover | None:
+        """Make what a helper about to be forked hands its pages over through (None where it cannot)."""
+        self.handing = Handover.open()
+        return self.handing
+
+    def hand_over(self, handing: Handover | None, leave: float = 0.0) -> None:
+        """Render pages not claimed yet (in that helper), handing each chunk over as soon as it is done, until no
+        more than the share `leave` of them is left to claim."""
+        if handing is not None:
+            self.shared.hand_over(handing, leave)
+
+    def forked(self) -> None:
+        """Say that the helper handing pages over is forked (or was not: it rendered what it claimed here)."""
+        if self.handing is not None:
+            self.handing.forked()
 
     def claimed(self) -> list[Claimed[tuple[bytes, str] | Problem]]:
-        """Render the pages not claimed yet, here and in the helpers forked for it."""
+        """Render the pages not claimed yet, here and in the helpers forked for it; with what the helper handing
+        pages over rendered, once it has said it has no more."""
         try:
-            return self.shared.claimed(self.helpers)
+            return self.shared.claimed(self.helpers, self.handing)
         finally:
             if isinstance(self.partials, PartialCache):
                 self.partials.clear()  # what this build showed is not kept alive by it
@@ -280,6 +295,8 @@ class Rendering:
 
     def close(self) -> None:
         self.shared.claims.close()
+        if self.handing is not None:
+            self.handing.close()
 
 
 def render_pages(env: jinja2.Environment, closures: dict[str, str], pages: Iterable[PlannedPage],

@@ -5,10 +5,17 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import pickle
 import select
 from collections.abc import Callable, Iterator, Sequence
 from typing import Generic, TypeVar, cast
+
+try:  # how many bytes a pipe holds (Linux and most Unix systems)
+    import fcntl
+    import termios
+except ImportError:  # pragma: no cover - no such question on this system: all is claimed
+    pass
 
 from .parallel import _OPEN, _failure, _fork, _gather_all  # the forking of helpers, and their reaping
 
@@ -52,15 +59,17 @@ class Shared(Generic[T, R]):
         """Do each chunk not claimed yet, in this process, until none is left; return what was done."""
         return [(n, [self.func(self.items[i]) for i in self.chunks[n]]) for n in self.claims]
 
-    def claimed(self, helpers: int = 0) -> list[Claimed[R]]:
+    def claimed(self, helpers: int = 0, handing: Handover | None = None) -> list[Claimed[R]]:
         """Claim chunks in this process and in `helpers` helpers forked for it, until none is left; return what
-        each did, once every helper has ended (raise HelperFailed if one failed). A helper hands over each chunk
-        as soon as it is done (see _Stream), and this process takes them in between its own."""
+        each did, once every helper has ended (raise HelperFailed if one failed), and what a helper forked
+        earlier handed over through `handing` (see hand_over) by the time it said it was done. A helper hands
+        over each chunk as soon as it is done (see Handover), and this process takes them in between its own."""
         forked: list[tuple[int, int, int] | None] = []
-        streams: list[_Stream] = []
+        streams: list[Handover] = []
+        given = [handing] if handing is not None else []
         try:
             for _ in range(helpers if hasattr(os, "fork") else 0):
-                stream = _Stream.open()
+                stream = Handover.open()
                 try:
                     forked.append(_fork(lambda _, stream=stream: self._handed_over(stream), [None]))
                     if stream is not None:
@@ -73,11 +82,11 @@ class Shared(Generic[T, R]):
             made: Claimed[R] = []
             for n in self.claims:
                 made.append((n, [self.func(self.items[i]) for i in self.chunks[n]]))
-                for stream in streams:
+                for stream in (*streams, *given):
                     stream.take()
             self.claims.close()
-            for stream in streams:
-                stream.take(until_it_ends=True)
+            for stream in (*streams, *given):
+                stream.take(until_done=True)
         finally:
             self.claims.close()
             gathered = _gather_all(forked)
@@ -87,16 +96,22 @@ class Shared(Generic[T, R]):
             if not ok:
                 raise _failure(value)
             if value and cast("list[object]", value)[0] is not None:  # a helper without a stream: all at once
-                streams.append(_Stream.given(cast("list[Claimed[R]]", value)[0]))
-        return [made, *(cast("Claimed[R]", stream.made) for stream in streams)]
+                streams.append(Handover.given(cast("list[Claimed[R]]", value)[0]))
+        return [made, *(cast("Claimed[R]", stream.made) for stream in (*streams, *given))]
 
-    def _handed_over(self, stream: _Stream | None) -> Claimed[R] | None:
+    def _handed_over(self, stream: Handover | None) -> Claimed[R] | None:
         """Claim chunks (in a helper), handing each over as soon as it is done; without a stream, return them."""
         if stream is None:
             return self.claim()
-        for n in self.claims:
-            stream.send((n, [self.func(self.items[i]) for i in self.chunks[n]]))
+        self.hand_over(stream)
         return None
+
+    def hand_over(self, stream: Handover, leave: float = 0.0) -> None:
+        """Claim chunks (in a helper forked once this was made) until none is left, or until no more than the
+        share `leave` of them is left unclaimed, handing each over as soon as it is done; then say so."""
+        for n in self.claims.while_more_than(int(leave * len(self.chunks))):
+            stream.send((n, [self.func(self.items[i]) for i in self.chunks[n]]))
+        stream.send(_DONE)
 
     def unclaimed(self, made: list[Claimed[R]]) -> bool:
         """Say whether some chunk is not in what the processes that did `made` did (another process claimed it)."""
@@ -134,6 +149,20 @@ class _Claims:
         while not self.closed and len(claim := os.read(self.reader, self.SIZE)) == self.SIZE:
             yield int.from_bytes(claim, "little")
 
+    def while_more_than(self, left: int) -> Iterator[int]:
+        """Claim chunks while more than `left` are unclaimed (all, where the pipe cannot say how many it holds)."""
+        for claim in self:
+            yield claim
+            if left and self._unclaimed() <= left:
+                return
+
+    def _unclaimed(self) -> int:
+        try:
+            held = fcntl.ioctl(self.reader, termios.FIONREAD, b"\0\0\0\0")
+        except (OSError, NameError):
+            return 1 << 30
+        return int.from_bytes(held, sys.byteorder) // self.SIZE
+
     def close(self) -> None:
         """Claim no more in this process (a helper forked later no longer holds the pipe open)."""
         if not self.closed:
@@ -141,19 +170,22 @@ class _Claims:
             os.close(self.reader)
 
 
-class _Stream:
+_DONE = "done"  # what a helper hands over last: it has no more
+
+
+class Handover:
     """What a helper hands over as it goes: each piece pickled into a file in memory as soon as it is made, and
     a byte written to a pipe to say so. The process that forked it takes the pieces in between its own work,
     rather than all at the end (where the helper would pickle them all, and then this process unpickle them
-    all, each while the other waits)."""
+    all, each while the other waits). Made before the helper is forked; `forked` once it is."""
 
     def __init__(self, frames: int):
-        self.frames, self.at, self.made = frames, 0, []
+        self.frames, self.at, self.made, self.done = frames, 0, [], False
         self.reader, self.writer = os.pipe()
         os.set_blocking(self.reader, False)
 
     @classmethod
-    def open(cls) -> _Stream | None:
+    def open(cls) -> Handover | None:
         """Return a new stream, or None where there are no files in memory (the helper hands over at the end)."""
         try:
             return cls(os.memfd_create("prospectus-chunks", getattr(os, "MFD_CLOEXEC", 0)))
@@ -161,10 +193,10 @@ class _Stream:
             return None
 
     @classmethod
-    def given(cls, made: list[object]) -> _Stream:
+    def given(cls, made: list[object]) -> Handover:
         """Return a stream that was handed everything at once."""
         stream = cls.__new__(cls)
-        stream.made = made
+        stream.made, stream.done = made, True
         return stream
 
     def send(self, piece: object) -> None:
@@ -180,16 +212,18 @@ class _Stream:
         os.close(self.writer)
         _OPEN.update((self.reader, self.frames))
 
-    def take(self, until_it_ends: bool = False) -> None:
-        """Take every piece handed over so far (and, `until_it_ends`, until the helper has ended)."""
-        while True:
-            if until_it_ends:
+    def take(self, until_done: bool = False) -> None:
+        """Take every piece handed over so far (and, `until_done`, until the helper says it has no more, or
+        has ended)."""
+        while not self.done:
+            if until_done:
                 select.select([self.reader], [], [])
             try:
                 said = os.read(self.reader, 4096)
             except BlockingIOError:
                 return
             if not said:  # the helper has ended
+                self.done = True
                 return
             for _ in said:
                 size = int.from_bytes(os.pread(self.frames, 8, self.at), "little")
@@ -197,7 +231,11 @@ class _Stream:
                 while len(payload) < size:
                     payload += os.pread(self.frames, size - len(payload), self.at + 8 + len(payload))
                 self.at += 8 + size
-                self.made.append(pickle.loads(payload))
+                piece = pickle.loads(payload)
+                if piece == _DONE:
+                    self.done = True
+                else:
+                    self.made.append(piece)
 
     def close(self) -> None:
         for fd in (self.reader, self.frames):

@@ -209,6 +209,20 @@ def test_work_shared_between_processes_comes_back_in_order() -> None:
     assert children() == before
 
 
+def test_a_helper_can_leave_a_share_of_the_work_to_the_others() -> None:
+    from prospectus.sharing import Handover, Shared
+    shared = Shared(lambda n: n * n, list(range(1000)), 1)
+    handing = Handover.open()
+    assert handing is not None
+    shared.hand_over(handing, leave=0.25)  # (here, as a helper would)
+    handing.forked()
+    made = shared.claimed(0, handing)
+    handing.close()
+    assert shared.results(made) == [n * n for n in range(1000)]
+    mine, handed = made
+    assert len(handed) == len(shared.chunks) - len(shared.chunks) // 4 and len(mine) == len(shared.chunks) // 4
+
+
 def test_work_shared_between_processes_is_done_by_the_others_when_a_process_cannot_be_started(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from prospectus.sharing import fork_map
