@@ -59,28 +59,23 @@ def _gather_all(helpers: list[tuple[int, int, int] | None]) -> list[tuple[bool, 
 class Later(Generic[R]):
     """The result of work begun in a forked helper, or done at once."""
 
-    def __init__(self, func: Callable[[], R], fork: bool, idle: bool = False):
+    def __init__(self, func: Callable[[], R], fork: bool):
         self.helper = None
         if fork and hasattr(os, "fork"):
             with contextlib.suppress(OSError):  # no process to spare (EAGAIN, ENOMEM): the work is done here
-                self.helper = _fork(lambda _: _at_lowest_priority(func) if idle else func(), [None])
+                self.helper = _fork(lambda _: func(), [None])
         self.value: list[R] = [] if self.helper else [func()]
-        self.here = func if idle else None  # an idle helper's work, done here if it is wanted before it is done
         self.failed: HelperFailed | None = None
 
     def ready(self) -> bool:
         """Say whether the work is done (a helper starts writing its result only when it has finished)."""
         return self.helper is None or bool(select.select([self.helper[1]], [], [], 0)[0])
 
-    def result(self, wait: bool = False) -> R:
+    def result(self) -> R:
         """Wait for the work to finish and return what it made; raise HelperFailed for a bug of ours (HelperStopped
-        if the helper was stopped from outside), each time it is asked. An idle helper not finished yet is
-        stopped and its work done here (on a busy machine it may hardly run), unless told to `wait`."""
+        if the helper was stopped from outside), each time it is asked."""
         if self.failed is not None:
             raise self.failed
-        if not self.value and self.here is not None and not wait and not self.ready():
-            self.cancel()
-            self.value = [self.here()]
         if not self.value:
             helper, self.helper = self.helper, None  # collected here, whatever happens: never stopped later
             assert helper is not None
@@ -108,22 +103,14 @@ class Later(Generic[R]):
 
 
 @contextmanager
-def meanwhile(func: Callable[[], R], jobs: int, idle: bool = False) -> Iterator[Later[R]]:
+def meanwhile(func: Callable[[], R], jobs: int) -> Iterator[Later[R]]:
     """Begin `func` in a forked helper, where there is more than one processor core to use, while the caller
-    does other work; the helper is stopped if the caller leaves before asking for its result. An `idle` helper
-    works at the lowest priority, on what the other processes leave of the processor cores."""
-    later = Later(func, jobs > 1, idle)
+    does other work; the helper is stopped if the caller leaves before asking for its result."""
+    later = Later(func, jobs > 1)
     try:
         yield later
     finally:
         later.cancel()
-
-
-def _at_lowest_priority(func: Callable[[], R]) -> R:
-    """Return func(), letting this process have a processor core only when no other process wants one."""
-    with contextlib.suppress(OSError, AttributeError):  # not allowed, or not on this system: the usual priority
-        os.nice(19)
-    return func()
 
 
 def _gather(pid: int, reader: int, kept: int) -> tuple[bool, object]:

@@ -440,7 +440,7 @@ def test_a_helper_does_not_hold_the_results_of_helpers_forked_before_it() -> Non
     # (so that a result read and dropped is given back, not kept until every later helper ends)
     from prospectus.parallel import meanwhile
     with meanwhile(lambda: (time.sleep(0.2), b"x" * 1000)[1], 2) as first, \
-            meanwhile(lambda: time.sleep(1), 2, idle=True) as second:
+            meanwhile(lambda: time.sleep(1), 2) as second:
         assert first.helper is not None and second.helper is not None
         helper, waited = second.helper[0], time.monotonic()
         while results_held(helper) > 1 and time.monotonic() - waited < 5:
@@ -453,26 +453,6 @@ def results_held(pid: int) -> int:
     """How many result files (parallel._memory_file) a process has open."""
     folder = f"/proc/{pid}/fd"
     return sum("prospectus-result" in os.readlink(f"{folder}/{fd}") for fd in os.listdir(folder))
-
-
-def test_an_idle_helper_works_at_the_lowest_priority() -> None:
-    from prospectus.parallel import meanwhile
-    with meanwhile(lambda: os.nice(0), 2, idle=True) as idle, meanwhile(lambda: os.nice(0), 2) as usual:
-        waited = time.monotonic()
-        while not idle.ready() and time.monotonic() - waited < 30:
-            time.sleep(0.01)  # (an idle helper not done when its result is wanted is stopped: see below)
-        assert (idle.result(), usual.result()) == (19, os.nice(0))
-    with meanwhile(lambda: os.nice(0), 1, idle=True) as here:  # done in this process: its priority is kept
-        assert here.result() == os.nice(0) != 19
-
-
-def test_an_idle_helper_not_done_when_its_result_is_wanted_is_stopped_and_its_work_done_here() -> None:
-    from prospectus.parallel import meanwhile
-    here, before = os.getpid(), children()
-    started = time.monotonic()
-    with meanwhile(lambda: (time.sleep(30) if os.getpid() != here else None, os.getpid())[1], 2, idle=True) as late:
-        assert late.result() == here
-    assert time.monotonic() - started < 10 and children() == before
 
 
 def state(pid: int) -> str:
