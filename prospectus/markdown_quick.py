@@ -274,8 +274,11 @@ def _quick_paragraphs(md: markdown.Markdown) -> None:
 
 # Steps of Python-Markdown with nothing to do on a text lacking certain characters: the raw HTML extractor (no
 # '<', no HTML; no '&', no character references, which it reads even without their ';') and the restoring of
-# backslash escapes (no backslash, no escapes). They are passed over on such a text.
-_TEXT_NEEDS = (("preprocessors", "html_block", ("<", "&")), ("treeprocessors", "unescape", ("\\",)))
+# backslash escapes (no backslash, no escapes), and the restoring of raw HTML (none stashed without '<' or '&';
+# it makes a closure that refers to itself, never freed while the collector is off). They are passed over on
+# such a text.
+_TEXT_NEEDS = (("preprocessors", "html_block", ("<", "&")), ("treeprocessors", "unescape", ("\\",)),
+               ("postprocessors", "raw_html", ("<", "&")))
 
 
 def _as_it_is(value: object) -> object:
