@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from contextlib import AbstractContextManager, ExitStack, closing, nullcontext, suppress
+from contextlib import ExitStack, closing, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,7 +18,7 @@ from .memo import Memo, signature
 from .model import Site
 from .calendars import calendar_files
 from .outputs import extra_files
-from .parallel import HelperStopped, Later, meanwhile
+from .parallel import HelperFailed, HelperStopped, Later, meanwhile
 from .sharing import Handover
 from .outputcache import OutputRecord, page_keys, save as save_output_record
 from .pages import PlannedPage, plan_pages, site_view
@@ -74,7 +74,7 @@ STOPPED_HINT = "the machine may have run short of memory: close other programs, 
 @_stopped_helpers_reported
 def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True,
                memo: Memo | None = None, keep: bool = False,
-               stage: Callable[[str], None] = lambda text: None) -> BuildResult:
+               stage: Callable[[str], None] = lambda text: None, compiling: Later[None] | None = None) -> BuildResult:
     """Build the site under `paths.root` into `paths.output` as of `options.today`; raise BuildError on problems.
 
     Pass the same `memo` to successive builds in one process (the preview server) to reuse unchanged work;
@@ -117,6 +117,9 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
         plans = dict(work.plans) if work is not None else None  # each programme's, from the last build
         pages = plan_pages(shown, options.today, u, memo, plans)
         common: dict[str, Any] = {"site": site_view(shown, options.today, u)}
+        if compiling is not None:  # a helper compiling the templates into the cache: loaded from there once done
+            with suppress(HelperFailed):
+                compiling.result()
         env, closures = environment(paths.templates, memo, paths.cache / "jinja" if keep else None)
         static = {**_copied(paths.assets, "assets", memo), **_copied(paths.content / "images", "images", memo),
                   **_materials(paths.content, shown, memo)}
@@ -199,22 +202,6 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
                                            f"{hint}", Severity.WARNING))
     return BuildResult(shown, pages, files, report, warnings, describe_next(history, options.today), brochures,
                        kept, memo)
-
-
-def templates_compiled_ahead(paths: ProjectPaths, options: BuildOptions) -> AbstractContextManager[object]:
-    """While a build (with a cache folder) starts, compile its templates into the cache in a helper process, on a
-    processor core with nothing else to do until the content is read: the build then loads them from there (a
-    twentieth of the time), or compiles them itself if they are not there yet. Templates compiled by an earlier
-    build need no helper."""
-    compiled = paths.cache / "jinja"
-    if options.jobs < 2 or (compiled / "references.json").is_file():
-        return nullcontext()
-    return meanwhile(lambda: _compile(paths.templates, compiled), options.jobs)
-
-
-def _compile(templates: Path, compiled: Path) -> None:
-    with suppress(Exception):  # a mistake in a template is the build's to report, in the main process
-        environment(templates, Memo(), compiled)
 
 
 def _dated(site: Site, shown: Site, options: BuildOptions, u: Urls, memo: Memo, kept: dict[str, Any] | None,

@@ -6,6 +6,7 @@ import contextlib
 import gc
 import sys
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 from datetime import date, datetime
 from pathlib import Path
@@ -16,7 +17,7 @@ import yaml
 from .config import BuildOptions, Pdfs, ProjectPaths
 from .housestyle import plural
 from .errors import BuildError, Problem, format_problem, promote_warnings
-from .parallel import default_jobs
+from .parallel import Later, default_jobs, meanwhile
 from .progress import Progress
 from .schema import DEFAULT_TIMEZONE
 
@@ -159,12 +160,13 @@ def _collector_off() -> Iterator[None]:
 
 def _built(paths: ProjectPaths, options: BuildOptions, inputs: str, check_only: bool) -> int:
     """Build or check, printing what happened; return the exit status."""
-    from .build import build_site, templates_compiled_ahead  # only now: a build with nothing to do need not load it
     from .cache import record_build
     progress = Progress()
     try:
-        with templates_compiled_ahead(paths, options):
-            result = build_site(paths, options, write=not check_only, keep=True, stage=progress.stage)
+        with templates_compiled_ahead(paths, options) as compiling:
+            from .build import build_site  # only now: a build with nothing to do need not load it
+            result = build_site(paths, options, write=not check_only, keep=True, stage=progress.stage,
+                                compiling=compiling)
         _LAST[:] = [result]  # not freed on return: build.py leaves without freeing it (see there)
     except BuildError as error:
         progress.done()
@@ -198,6 +200,23 @@ def _built(paths: ProjectPaths, options: BuildOptions, inputs: str, check_only: 
     if not result.site.config.base_url:
         print(NO_BASE_URL)
     return 0
+
+
+def templates_compiled_ahead(paths: ProjectPaths, options: BuildOptions) -> AbstractContextManager[Later[None] | None]:
+    """As a build (with a cache folder) starts, compile its templates into the cache in a helper process, on a
+    processor core with nothing else to do until the content is read: the build then loads them from there (a
+    twentieth of the time) once the helper is done. Templates compiled by an earlier build need no helper."""
+    compiled = paths.cache / "jinja"
+    if options.jobs < 2 or (compiled / "references.json").is_file():
+        return contextlib.nullcontext()
+    return meanwhile(lambda: _compile(paths.templates, compiled), options.jobs)
+
+
+def _compile(templates: Path, compiled: Path) -> None:
+    from .memo import Memo
+    from .render import environment  # in the helper: the main process imports the rest of the build meanwhile
+    with contextlib.suppress(Exception):  # a mistake in a template is the build's to report, in the main process
+        environment(templates, Memo(), compiled)
 
 
 def report_brochures(brochures: Brochures, options: BuildOptions, paths: ProjectPaths) -> None:

@@ -417,7 +417,7 @@ def test_templates_are_compiled_into_the_cache_ahead_by_a_helper_once(kit: SiteK
     from contextlib import nullcontext
     from datetime import date
 
-    from prospectus.build import templates_compiled_ahead
+    from prospectus.cli import templates_compiled_ahead
     from prospectus.config import BuildOptions, ProjectPaths
     from prospectus.parallel import Later
     paths, options = ProjectPaths.at(kit.root), BuildOptions(today=date(2026, 11, 26), jobs=2)
