@@ -9,7 +9,7 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable
 
 import markdown
-from markdown import util
+from markdown import serializers, util
 from markdown.preprocessors import NormalizeWhitespace
 from markdown.treeprocessors import InlineProcessor
 
@@ -22,6 +22,8 @@ def quicken(md: markdown.Markdown) -> Callable[[str], None]:
     _quick_paragraphs(md)
     if markdown.__version__ == _QuickWhitespace.CHECKED_WITH:  # pyproject.toml pins it
         md.preprocessors.register(_QuickWhitespace(md), "normalize_whitespace", 30)
+    if markdown.__version__ == SERIALIZER_CHECKED_WITH and md.serializer is serializers.to_html_string:
+        md.serializer = _html_string
     skippable = _skippable(md)
     _settle(md)
     _remembering_block_level(md)
@@ -270,6 +272,64 @@ def _quick_paragraphs(md: markdown.Markdown) -> None:
                     break  # run returns True or None
 
     md.parser.parseBlocks = parse_blocks  # type: ignore[method-assign]
+
+
+SERIALIZER_CHECKED_WITH = "3.11.3"  # the Python-Markdown whose HTML serializer _html_string reproduces
+
+
+def _html_string(root: etree.Element) -> str:
+    """Python-Markdown's HTML serializer (as in the pinned 3.11.3), which keeps a queue of what is still to be
+    written, element by element: here a recursive walk, each element written as there (attributes in order,
+    text and tails escaped, no end tag for an empty element, script and style left as they are), and anything
+    but a plain element (a comment, a processing instruction, a QName) given to Python-Markdown's own. The HTML
+    is the same (tested on random text)."""
+    out: list[str] = []
+    try:
+        _write_element(out.append, root)
+    except RecursionError:  # nested deeper than Python recurses: Python-Markdown's own keeps a queue instead
+        return serializers.to_html_string(root)
+    return "".join(out)
+
+
+def _write_element(write: Callable[[str], None], element: etree.Element) -> None:
+    tag = element.tag
+    if type(tag) is not str:
+        serializers._serialize_html(write, element, "html")  # writes its tail too
+        return
+    if element.attrib:
+        write(f"<{tag}")
+        _write_attributes(write, element)
+        write(">")
+    else:
+        write(f"<{tag}>")
+    text, lower = element.text, tag.lower()
+    if text:
+        write(text if lower == "script" or lower == "style" else _escape_text(text))
+    for child in element:
+        _write_element(write, child)
+    if lower not in serializers.HTML_EMPTY:
+        write(f"</{tag}>")
+    if element.tail:
+        write(_escape_text(element.tail))
+
+
+def _escape_text(text: str) -> str:
+    """Python-Markdown's escaping of text (its _escape_cdata), with nothing to do for most text."""
+    return serializers._escape_cdata(text) if "&" in text or "<" in text or ">" in text else text
+
+
+def _write_attributes(write: Callable[[str], None], element: etree.Element) -> None:
+    """Write an element's attributes as Python-Markdown's HTML serializer does."""
+    for k, v in sorted(element.items()):
+        if isinstance(k, etree.QName):
+            k = k.text
+        if isinstance(v, etree.QName):
+            v = v.text
+        if v is None:
+            write(f" {k}")
+            continue
+        v = serializers._escape_attrib_html(v)
+        write(f" {v}" if k == v and k in serializers.BOOLEAN_ATTRIBUTES["html"] else f' {k}="{v}"')
 
 
 # Steps of Python-Markdown with nothing to do on a text lacking certain characters: the raw HTML extractor (no

@@ -1,7 +1,10 @@
 """Our quicker inline step and block tests give exactly what Python-Markdown's own give."""
 from __future__ import annotations
 
+import xml.etree.ElementTree as etree
+
 import markdown
+import markdown.serializers
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -157,3 +160,48 @@ def test_level_one_headings_are_found_written_either_way(text: str, lines: list[
 def test_text_passed_over_for_level_one_headings_has_none(text: str) -> None:
     from prospectus.markdown import _level_one_headings, _may_have_level_one
     assert _may_have_level_one(text) or not _level_one_headings(text, "m.md", 1)
+
+
+def _tree(draw: st.DrawFn, depth: int = 0) -> etree.Element:
+    """A random element tree of what Python-Markdown's serializer meets: plain, empty, script and style
+    elements, attributes (boolean ones, valueless ones, QNames), comments, processing instructions, QName and
+    None tags, and text and tails to escape (or not)."""
+    words = st.sampled_from(["", "a", "a & b", "&amp;", "<x>", "1 > 0", "\"q\"", "\n", "café", "&#39;"])
+    kind = draw(st.sampled_from(["p", "em", "br", "hr", "img", "script", "style", "a", "Div", "comment", "pi",
+                                 "qname", "none"]))
+    if kind == "comment":
+        element = etree.Comment(draw(words))
+    elif kind == "pi":
+        element = etree.ProcessingInstruction("x", draw(words))
+    else:
+        element = etree.Element({"qname": etree.QName("{urn:x}q"), "none": None}.get(kind, kind))
+        for name in draw(st.lists(st.sampled_from(["href", "title", "hidden", "open", "class"]), max_size=3)):
+            value = draw(st.sampled_from([None, name, "v", "a & b", "\"x\" <y>", etree.QName("qv")]))
+            element.set(etree.QName(name) if draw(st.booleans()) else name, value)
+        element.text = draw(words) or None
+        if depth < 3:
+            element.extend(_tree(draw, depth + 1) for _ in range(draw(st.integers(0, 3))))
+    element.tail = draw(words) or None
+    return element
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.composite(_tree)())
+def test_quick_html_serializer_matches_python_markdown(tree: etree.Element) -> None:
+    from markdown.serializers import to_html_string
+
+    from prospectus.markdown_quick import _html_string
+    root = etree.Element("div")
+    root.append(tree)
+    assert _html_string(root) == to_html_string(root)
+
+
+def test_quick_html_serializer_is_what_builds_use_and_copes_with_any_depth() -> None:
+    from prospectus.markdown_quick import SERIALIZER_CHECKED_WITH, _html_string
+    assert markdown.__version__ == SERIALIZER_CHECKED_WITH  # pyproject.toml pins it: check it again on a change
+    assert MarkdownRenderer("/").md.serializer is _html_string
+    deep = root = etree.Element("div")
+    for _ in range(5000):
+        deep = etree.SubElement(deep, "blockquote")
+    deep.text = "a & b"
+    assert _html_string(root) == markdown.serializers.to_html_string(root)
