@@ -111,16 +111,17 @@ def cases(work: Path, programmes: int) -> list[Case]:
                                  example / f"content/programmes/{slug}/modules/02-building-trust-and-sharing-power.md",
                                  f"programmes/{slug}/modules/building-trust-and-sharing-power"))
     for n in (1, programmes):
+        site = f"{n:,} programme" + ("" if n == 1 else "s")
         ours, theirs = work / f"prospectus-{n}", work / f"hugo-{n}"
         generate.generate(n, ours, 1, corpus)
         generate.peer_site(n, "hugo", theirs)
         module = sorted((ours / "content/programmes").glob("*/modules/02-*.md"))[0]
         programme = module.parent.parent.name
-        found.append(prospectus_case(f"{n} programmes", ours, module,
+        found.append(prospectus_case(site, ours, module,
                                      f"programmes/{programme}/modules/{module.stem[3:]}"))
         port = free_port()
         hugo_module = theirs / "content/programmes" / programme / "modules" / module.name
-        found.append(Case("Hugo", f"{n} programmes",
+        found.append(Case("Hugo", site,
                           [generate.hugo_binary(), "server", "-s", str(theirs), "-d", str(theirs / "public"),
                            "--port", str(port), "--bind", "127.0.0.1", "--quiet"],
                           f"http://127.0.0.1:{port}/", hugo_module,
