@@ -21,6 +21,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
@@ -100,8 +101,7 @@ def prospectus_case(name: str, root: Path, module: Path, page: str) -> Case:
                 f"http://127.0.0.1:{port}/", module, root / "output" / page / "index.html")
 
 
-def cases(work: Path, programmes: int) -> list[Case]:
-    corpus = generate.load_corpus(generate.DEFAULT_CORPUS)
+def cases(work: Path, programmes: int, corpus: ModuleType) -> list[Case]:
     found = []
     example = work / "example"
     for folder in ("content", "templates", "assets"):
@@ -114,7 +114,7 @@ def cases(work: Path, programmes: int) -> list[Case]:
         site = f"{n:,} programme" + ("" if n == 1 else "s")
         ours, theirs = work / f"prospectus-{n}", work / f"hugo-{n}"
         generate.generate(n, ours, 1, corpus)
-        generate.peer_site(n, "hugo", theirs)
+        generate.peer_site(n, "hugo", theirs, corpus)
         module = sorted((ours / "content/programmes").glob("*/modules/02-*.md"))[0]
         programme = module.parent.parent.name
         found.append(prospectus_case(site, ours, module,
@@ -134,12 +134,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--programmes", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--work", type=Path, default=Path("/dev/shm/prospectus-latency"))
+    parser.add_argument("--corpus", type=Path, default=generate.DEFAULT_CORPUS, help="the peer corpus generator")
     args = parser.parse_args(argv)
+    corpus = generate.load_corpus(args.corpus)
     if args.work.exists():
         shutil.rmtree(args.work)
     print("| tool | site | median | 90th percentile | runs |")
     print("| --- | --- | --- | --- | --- |")
-    for case in cases(args.work, args.programmes):
+    for case in cases(args.work, args.programmes, corpus):
         times = sorted(measure(case, args.repeats))
         p90 = times[min(len(times) - 1, int(len(times) * 0.9))]
         print(f"| {case.tool} | {case.site} | {statistics.median(times) * 1000:.0f} ms | {p90 * 1000:.0f} ms "

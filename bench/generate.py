@@ -119,9 +119,9 @@ def generate(n: int, out: Path, seed: int, corpus: ModuleType) -> None:
         shutil.copytree(PROJECT / folder, out / folder)
 
 
-def peer_site(n: int, fmt: str, out: Path) -> None:
+def peer_site(n: int, fmt: str, out: Path, corpus: ModuleType) -> None:
     """Write the same catalogue for a peer generator ('hugo' or 'pelican') with the shared corpus generator."""
-    subprocess.run([sys.executable, str(DEFAULT_CORPUS), "--programmes", str(n), "--format", fmt, "--out", str(out)],
+    subprocess.run([sys.executable, str(corpus.__file__), "--programmes", str(n), "--format", fmt, "--out", str(out)],
                    check=True)
 
 

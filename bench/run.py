@@ -34,6 +34,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
@@ -141,12 +142,11 @@ def binary(package: str, name: str) -> str:
     return found
 
 
-def tools_for(n: int, work: Path) -> list[Tool]:
-    corpus = generate.load_corpus(generate.DEFAULT_CORPUS)
+def tools_for(n: int, work: Path, corpus: ModuleType) -> list[Tool]:
     ours, hugo, pelican = work / f"{n}/prospectus", work / f"{n}/hugo", work / f"{n}/pelican"
     generate.generate(n, ours, 1, corpus)
     for fmt, folder in (("hugo", hugo), ("pelican", pelican)):
-        generate.peer_site(n, fmt, folder)
+        generate.peer_site(n, fmt, folder, corpus)
     searched = work / f"{n}/prospectus-search"  # a copy of its own, so that each keeps its own cache
     shutil.copytree(ours, searched)
     module = sorted((ours / "content/programmes").glob("*/modules/02-*.md"))[0]
@@ -212,12 +212,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path("/dev/shm/prospectus-bench"))
     parser.add_argument("--out", type=Path, help="write the Markdown report here as well as printing it")
+    parser.add_argument("--corpus", type=Path, default=generate.DEFAULT_CORPUS, help="the peer corpus generator")
     args = parser.parse_args(argv)
+    corpus = generate.load_corpus(args.corpus)
     shutil.rmtree(args.work, ignore_errors=True)
     warm_up()
     results = {}
     for n in args.sizes:
-        tools = tools_for(n, args.work)
+        tools = tools_for(n, args.work, corpus)
         for round_number in range(args.rounds):
             order = tools[round_number % len(tools):] + tools[:round_number % len(tools)]
             for scenario in SCENARIOS:
