@@ -133,6 +133,7 @@ class Tool:
             self.memory.setdefault(scenario, []).append(peak)
         else:
             self.times.setdefault(scenario, []).append(wall)
+            print(f"  {self.name}, {scenario}: {wall:.2f} s", file=sys.stderr, flush=True)
 
 
 def binary(package: str, name: str) -> str:
