@@ -11,6 +11,7 @@ import binascii
 import contextlib
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -44,7 +45,10 @@ def search_index(files: Mapping[str, bytes], cache: Path | None = None) -> dict[
     program = pagefind_program()
     if cache is None:
         return _index(program, files)
-    digest = hashlib.sha256(Path(program).read_bytes())
+    # The program is known by its path, size, times and inode, which change when it is replaced (reading and
+    # hashing its 10 MB took longer than indexing the example site's pages).
+    stat = os.stat(program)
+    digest = hashlib.sha256(f"{program}\0{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}".encode())
     for name in sorted(files):
         if name.endswith(".html"):
             digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())

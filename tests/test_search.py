@@ -32,3 +32,30 @@ def test_no_index_with_no_search_and_none_from_check(kit: SiteKit) -> None:
     assert run.code == 0
     assert not (kit.root / "output/pagefind").exists(), "a build without search removes the old index"
     assert kit.run("check").code == 0
+
+
+def test_a_kept_index_is_reused_only_while_pagefind_is_the_same_program(tmp_path: Path, monkeypatch) -> None:
+    # (pagefind is known by its path, size, times and inode, not by reading it: replacing it makes a new index)
+    import shutil
+
+    import pytest
+
+    from prospectus import search
+    from prospectus.errors import BuildError
+    program = tmp_path / "pagefind"
+    shutil.copy2(search.pagefind_program(), program)
+    monkeypatch.setattr(search, "pagefind_program", lambda: str(program))
+    pages = {"index.html": b"<!doctype html><html lang='en-GB'><title>A</title><main data-pagefind-body>"
+                           b"<h1>Collaborative leadership</h1></main></html>"}
+    cache = tmp_path / "cache"
+    first = search.search_index(pages, cache)
+    assert "pagefind/pagefind-entry.json" in first
+    kept = next(cache.glob("*.json"))
+    kept.write_text('{"pagefind/kept.txt": "a2VwdA=="}')  # what the next build must take, not run pagefind
+    assert search.search_index(pages, cache) == {"pagefind/kept.txt": b"kept"}
+    program.unlink()
+    program.write_text("#!/bin/sh\necho 'pagefind: replaced' >&2\nexit 3\n")
+    program.chmod(0o755)
+    with pytest.raises(BuildError) as raised:
+        search.search_index(pages, cache)
+    assert raised.value.problems[0].message == "the search index could not be made: pagefind: replaced"
