@@ -135,7 +135,7 @@ def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = Fal
     if last is not None:
         report_problems(last.warnings)
         print(f"Nothing has changed since the last build: {paths.show(paths.output)}/ is up to date "
-              f"({last.pages} pages as of {options.today.isoformat()}).")
+              f"({last.pages:,} pages as of {options.today.isoformat()}).")
         if last.next_change:
             print(last.next_change)
         return 0
@@ -183,7 +183,7 @@ def _built(paths: ProjectPaths, options: BuildOptions, inputs: str, check_only: 
     if check_only:
         found = f"No errors found, and {plural(len(result.warnings), 'warning')} above" if result.warnings \
             else "No problems found"
-        print(f"{found}: {pages} pages would be built as of {options.today.isoformat()}.")
+        print(f"{found}: {pages:,} pages would be built as of {options.today.isoformat()}.")
     else:
         r = result.report
         assert r is not None
@@ -192,8 +192,8 @@ def _built(paths: ProjectPaths, options: BuildOptions, inputs: str, check_only: 
         if not result.brochures.missing and result.kept:
             with contextlib.suppress(OSError):  # not noted (a full disk): the next build cannot skip its work
                 record_build(paths, inputs, len(result.pages), result.warnings, _after(result), r.stamps)
-        print(f"Built {pages} pages into {paths.show(paths.output)}/ as of {options.today.isoformat()} "
-              f"({plural(r.written, 'file')} written, {r.unchanged} unchanged, {r.removed} removed).")
+        print(f"Built {pages:,} pages into {paths.show(paths.output)}/ as of {options.today.isoformat()} "
+              f"({plural(r.written, 'file')} written, {r.unchanged:,} unchanged, {r.removed:,} removed).")
     print(result.next_change)
     if not check_only:
         report_brochures(result.brochures, options, paths)

@@ -96,8 +96,8 @@ def days(count: Decimal) -> str:
 
 
 def plural(count: int, word: str) -> str:
-    """Return '1 module' or '4 modules'."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+    """Return '1 module', '4 modules' or '11,528 files'."""
+    return f"{count} {word}" if count == 1 else f"{count:,} {word}s"
 
 
 def weeks_window(weeks: tuple[int, int]) -> str:

@@ -102,12 +102,18 @@ def next_changes(found: tuple[Change, ...], today: date) -> tuple[Change, ...]:
     return tuple(c for c in ahead if c.day == ahead[0].day) if ahead else ()
 
 
+SHOWN_CHANGES = 3  # of the changes due on the next day, named in the line; the rest are counted
+
+
 def describe_next(found: tuple[Change, ...], today: date) -> str:
-    """Say when the site next changes by itself, for the line every build prints."""
+    """Say when the site next changes by itself, for the line every build prints (one line, however many
+    programmes change that day)."""
     due = next_changes(found, today)
     if not due:
         return "Next change by itself: none (no deadline, session, publish or expiry date is still to come)."
-    return f"Next change by itself: {due[0].day.isoformat()}, " + "; ".join(c.what for c in due)
+    named = [c.what for c in due[:SHOWN_CHANGES]] if len(due) > SHOWN_CHANGES + 1 else [c.what for c in due]
+    more = f"; and {len(due) - len(named):,} more that day" if len(named) < len(due) else ""
+    return f"Next change by itself: {due[0].day.isoformat()}, " + "; ".join(named) + more
 
 
 @dataclass(frozen=True)

@@ -181,8 +181,8 @@ class Preview:
             print(format_problem(problem), flush=True)
         gc.freeze()  # what this build made is kept for the next one: spare the collector from scanning it
         assert report is not None
-        print(f"Built {len(result.pages)} pages in {time.perf_counter() - started:.3f}s "
-              f"({plural(report.written, 'file')} written, {report.removed} removed).",
+        print(f"Built {len(result.pages):,} pages in {time.perf_counter() - started:.3f}s "
+              f"({plural(report.written, 'file')} written, {report.removed:,} removed).",
               flush=True)
         if result.brochures.missing:
             print(f"Skipped the brochure PDFs: {result.brochures.missing} (see README.md).", flush=True)

@@ -61,3 +61,9 @@ def test_moments_and_months() -> None:
     assert hs.month_range(date(2027, 3, 10), date(2027, 11, 25)) == "March to November 2027"
     assert hs.month_range(date(2027, 11, 10), date(2028, 3, 1)) == "November 2027 to March 2028"
     assert hs.weeks_window((6, 4)) == "4 to 6 weeks before the programme starts"
+
+
+@pytest.mark.parametrize(("count", "text"), [(1, "1 module"), (0, "0 modules"), (4, "4 modules"),
+                                             (11_528, "11,528 modules")])
+def test_counts_are_written_with_thousands_separated(count: int, text: str) -> None:
+    assert hs.plural(count, "module") == text

@@ -76,6 +76,20 @@ def test_changes_on_the_same_day_are_listed_together(dated: SiteKit) -> None:
                                                                       "page 'news' expires"]
 
 
+def test_a_day_with_many_changes_names_three_and_counts_the_rest() -> None:
+    # (a catalogue whose cohorts share deadlines would otherwise print one line of thousands of characters)
+    def cohorts(n: int) -> tuple[Change, ...]:
+        return (Change(date(2027, 1, 1), "cohort 'old' of p0 is over", "p0", "old"),
+                *(Change(date(2027, 1, 5), f"cohort 'c{i}' of p{i} starts", f"p{i}", f"c{i}") for i in range(n)),
+                Change(date(2027, 2, 1), "cohort 'c0' of p0 is over", "p0", "c0"))
+    assert describe_next(cohorts(1_204), date(2027, 1, 2)) == (
+        "Next change by itself: 2027-01-05, cohort 'c0' of p0 starts; cohort 'c1' of p1 starts; "
+        "cohort 'c2' of p2 starts; and 1,201 more that day")
+    assert describe_next(cohorts(4), date(2027, 1, 2)) == (
+        "Next change by itself: 2027-01-05, cohort 'c0' of p0 starts; cohort 'c1' of p1 starts; "
+        "cohort 'c2' of p2 starts; cohort 'c3' of p3 starts"), "four are all named: no '1 more'"
+
+
 def test_drafts_never_change_by_themselves_and_future_items_only_without_drafts(dated: SiteKit) -> None:
     dated.write({"content/pages/news.md": "---\ntitle: News\ndraft: true\npublish: 2027-01-01\n---\nNew.\n",
                  "content/pages/later.md": "---\ntitle: Later\npublish: 2027-02-01\n---\nLater.\n"})
