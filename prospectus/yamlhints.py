@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 SPECIAL_FIRST = "@`%!|>[]{}*&"
-_KEY_VALUE = re.compile(r"^(\s*)(?:-\s+)?[^\s#'\"][^:]*:\s+\S")
+_KEY_VALUE = re.compile(r"^(\s*)(-\s+)?[^\s#'\"][^:]*:\s+\S")
 
 
 def value_of(line: str) -> str:
@@ -64,14 +64,16 @@ def special_first(line: str) -> tuple[str, str] | None:
 
 
 def over_indented(lines: list[str], index: int) -> bool:
-    """Say whether line `index` is indented further than a 'key: value' line above it."""
+    """Say whether line `index` is indented further than a 'key: value' line above it (for a list item,
+    '- key: value', further than its key: the item's other fields line up with that)."""
     line = lines[index]
     previous = next((lines[i] for i in range(index - 1, -1, -1) if lines[i].strip()
                      and not lines[i].lstrip().startswith("#")), None)
-    if previous is None or not _KEY_VALUE.match(previous):
+    above = _KEY_VALUE.match(previous) if previous is not None else None
+    if above is None:
         return False
     indent = len(line) - len(line.lstrip())
-    return indent > len(previous) - len(previous.lstrip()) and ":" in line
+    return indent > len(above.group(1)) + len(above.group(2) or "") and ":" in line
 
 
 def diagnose(lines: list[str], error_index: int) -> tuple[int, str, str] | None:
