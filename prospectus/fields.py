@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .errors import Problem, Severity, did_you_mean
-from .moments import parse_moment
+from .moments import no_such_day, parse_moment
 from .yamlnodes import Mapping, Node, Scalar, Sequence
 
 INVALID: Any = object()  # a value that was wrong; its problem has been recorded
@@ -257,7 +257,7 @@ class When(Field):
     def scalar(self, node: Scalar, r: Reader, label: str) -> Any:
         moment = parse_moment(node, r.tz)
         if moment is None:
-            return self.wrong(node, r, label)
+            return self.wrong(node, r, label, no_such_day(node.text) or "")
         if isinstance(moment, datetime) and not self.allow_time:
             return self.wrong(node, r, label, "write the date only, like 2027-03-10")
         if self.needs_time and not isinstance(moment, datetime):
