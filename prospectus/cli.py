@@ -4,22 +4,25 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
 
-from .config import BuildOptions, Pdfs, ProjectPaths
+from .config import BuildOptions, Pdfs, ProjectPaths, normalise_base_path
 from .housestyle import plural
 from .errors import BuildError, Problem, format_problem, promote_warnings
 from .parallel import Later, default_jobs, meanwhile
 from .progress import Progress
-from .schema import DEFAULT_TIMEZONE
+from .fields import Pattern
+from .moments import no_such_day
+from .schema import DEFAULT_TIMEZONE, SITE_FIELDS
 
 if TYPE_CHECKING:
     from .brochure import Brochures
@@ -29,13 +32,49 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date like 2027-03-10, got '{text}'") from None
+        why = no_such_day(text)
+        raise argparse.ArgumentTypeError(f"expected a date like 2027-03-10, got '{text}'"
+                                         + (f"; {why}" if why else "")) from None
+
+
+def _base_path(text: str) -> str:
+    if normalise_base_path(text) is None:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a folder path: use letters, digits and hyphens between "
+                                         "slashes, like /brochures/")
+    return text
+
+
+def _base_url(text: str) -> str:
+    address = SITE_FIELDS["base_url"]  # the rule site.yaml's base_url is read by
+    assert isinstance(address, Pattern)
+    if not re.fullmatch(address.regex, text.strip()):
+        raise argparse.ArgumentTypeError(f"expected {address.what}, like https://owner.github.io/repo/, got '{text}'")
+    if normalise_base_path(re.sub(r"^https?://[^/]+", "", text.strip()) or "/") is None:
+        raise argparse.ArgumentTypeError(f"the path of '{text}' is not a folder path: use letters, digits and "
+                                         "hyphens between slashes, like https://owner.github.io/brochures/")
+    return text
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes of 1 or more, got '{text}'")
+    return jobs
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """Say what is wrong in one line and where the options are listed (not the whole usage, which buries it)."""
+        self.exit(2, f"{self.prog}: {message}\nSee the options with: {self.prog} --help\n")
 
 
 def parser() -> argparse.ArgumentParser:
     """Describe the command line."""
-    p = argparse.ArgumentParser(prog="python build.py", description="Build a programme brochure site from "
-                                "content/, templates/ and assets/ into output/.")
+    p = _Parser(prog="python build.py", description="Build a programme brochure site from "
+                "content/, templates/ and assets/ into output/.")
     p.add_argument("command", nargs="?", default="build", choices=("build", "check", "serve", "new"),
                    help="build (the default) writes the site; check only looks for problems; serve previews "
                         "the site and rebuilds it as you edit; new writes a starting file")
@@ -43,9 +82,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("name", nargs="?", help="new: its file name (for a module or cohort: the programme's folder)")
     p.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                    help="build the site as of this date (default: today in the site's time zone)")
-    p.add_argument("--base-path", metavar="/PATH/", help="the folder the site is published under, such as "
-                   "/brochures/ (default: from content/site.yaml)")
-    p.add_argument("--base-url", metavar="URL", help="the full address the site is published at")
+    p.add_argument("--base-path", type=_base_path, metavar="/PATH/", help="the folder the site is published "
+                   "under, such as /brochures/ (default: from content/site.yaml)")
+    p.add_argument("--base-url", type=_base_url, metavar="URL", help="the full address the site is published at")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--drafts", action="store_true", help="include drafts and items whose publish date is still "
                    "to come (serve always does)")
@@ -54,7 +93,7 @@ def parser() -> argparse.ArgumentParser:
                    "do not link to one")
     p.add_argument("--root", type=Path, default=Path("."), help="the project folder (default: here)")
     p.add_argument("--output", type=Path, help="where to write the site (default: ROOT/output)")
-    p.add_argument("--jobs", type=int, metavar="N", help="share the work between N processes (default: one per "
+    p.add_argument("--jobs", type=_jobs, metavar="N", help="share the work between N processes (default: one per "
                    "processor core)")
     p.add_argument("--host", default="127.0.0.1", help="serve: the address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="serve: the port to listen on (default: 8000)")
@@ -84,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     paths = ProjectPaths.at(args.root, args.output)
     options = BuildOptions(today=args.today or site_today(paths), strict=args.strict,
                            base_path=args.base_path, base_url=args.base_url,
-                           jobs=max(1, args.jobs) if args.jobs else default_jobs(),
+                           jobs=args.jobs or default_jobs(),
                            drafts=args.drafts or args.command == "serve",
                            search=args.command == "build" and not args.no_search,
                            pdfs=Pdfs.SKIP if args.no_pdf else Pdfs.CHECK if args.command == "check" else Pdfs.MAKE)

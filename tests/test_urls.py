@@ -67,3 +67,30 @@ def test_a_bad_base_path(kit: SiteKit) -> None:
 def test_a_route_is_quoted_as_urllib_quotes_it(route: str) -> None:
     # Urls.href gives back a route with nothing to quote as it is, without calling quote(): the same address
     assert Urls("/brochures/").href(route) == "/brochures/" + quote(route.lstrip("/"), safe="/#?=&%.-_~")
+
+
+@pytest.mark.parametrize(("option", "said"), [
+    (("--base-url", "owner.github.io/repo"), "argument --base-url: expected a web address starting with https://, "
+                                             "like https://owner.github.io/repo/, got 'owner.github.io/repo'"),
+    (("--base-url", "ftp://example.org/"), "argument --base-url: expected a web address starting with https://, "
+                                           "like https://owner.github.io/repo/, got 'ftp://example.org/'"),
+    (("--base-url", "https://owner.github.io/my_repo!/"),
+     "argument --base-url: the path of 'https://owner.github.io/my_repo!/' is not a folder path: use letters, "
+     "digits and hyphens between slashes, like https://owner.github.io/brochures/"),
+    (("--base-path", "/my brochures/"), "argument --base-path: '/my brochures/' is not a folder path: use letters, "
+                                        "digits and hyphens between slashes, like /brochures/"),
+    (("--jobs", "0"), "argument --jobs: expected a number of processes of 1 or more, got '0'"),
+    (("--today", "2027-02-30"), "argument --today: expected a date like 2027-03-10, got '2027-02-30'; February "
+                                "2027 has 28 days: check the day and the month"),
+])
+def test_a_mistake_in_an_option_is_named_in_one_line_and_nothing_is_built(kit: SiteKit, option: tuple[str, str],
+                                                                          said: str) -> None:
+    # (given on the command line, it is the command line's mistake: not blamed on a line of site.yaml, nor taken
+    # as it is to make links and a sitemap that do not work)
+    from prospectus.cli import main
+    kit.capsys.readouterr()
+    with pytest.raises(SystemExit) as stopped:
+        main(["--root", str(kit.root), "--no-pdf", *option])
+    assert stopped.value.code == 2
+    assert kit.capsys.readouterr().err == f"python build.py: {said}\nSee the options with: python build.py --help\n"
+    assert not (kit.root / "output").exists()
