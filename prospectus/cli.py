@@ -20,8 +20,7 @@ from .housestyle import plural
 from .errors import BuildError, Problem, format_problem, promote_warnings
 from .parallel import Later, default_jobs, meanwhile
 from .progress import Progress
-from .fields import Pattern
-from .moments import no_such_day
+from .fields import Pattern, no_such_day
 from .schema import DEFAULT_TIMEZONE, SITE_FIELDS
 
 if TYPE_CHECKING:
@@ -174,7 +173,7 @@ def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = Fal
     if last is not None:
         report_problems(last.warnings)
         print(f"Nothing has changed since the last build: {paths.show(paths.output)}/ is up to date "
-              f"({last.pages:,} pages as of {options.today.isoformat()}).")
+              f"({last.pages:,} pages as of {options.today.isoformat()}){with_warnings(last.warnings)}.")
         if last.next_change:
             print(last.next_change)
         return 0
@@ -232,13 +231,19 @@ def _built(paths: ProjectPaths, options: BuildOptions, inputs: str, check_only: 
             with contextlib.suppress(OSError):  # not noted (a full disk): the next build cannot skip its work
                 record_build(paths, inputs, len(result.pages), result.warnings, _after(result), r.stamps)
         print(f"Built {pages:,} pages into {paths.show(paths.output)}/ as of {options.today.isoformat()} "
-              f"({plural(r.written, 'file')} written, {r.unchanged:,} unchanged, {r.removed:,} removed).")
+              f"({plural(r.written, 'file')} written, {r.unchanged:,} unchanged, {r.removed:,} removed)"
+              f"{with_warnings(result.warnings)}.")
     print(result.next_change)
     if not check_only:
         report_brochures(result.brochures, options, paths)
     if not result.site.config.base_url:
         print(NO_BASE_URL)
     return 0
+
+
+def with_warnings(warnings: tuple[Problem, ...]) -> str:
+    """Return what a build's last line says of the warnings printed above it, which a deploy stops at."""
+    return f", with {plural(len(warnings), 'warning')} above (publishing stops at warnings)" if warnings else ""
 
 
 def templates_compiled_ahead(paths: ProjectPaths, options: BuildOptions) -> AbstractContextManager[Later[None] | None]:

@@ -1,6 +1,7 @@
 """Typed readers for YAML values: each checks one kind of value and says, in plain words, what it expected."""
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Mapping as MappingT
 from dataclasses import dataclass, field
@@ -10,7 +11,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .errors import Problem, Severity, did_you_mean
-from .moments import no_such_day, parse_moment
+from .housestyle import MONTHS
+from .moments import DATE, parse_moment
 from .yamlnodes import Mapping, Node, Scalar, Sequence
 
 INVALID: Any = object()  # a value that was wrong; its problem has been recorded
@@ -235,6 +237,21 @@ class Flag(Field):
                 return self.wrong(node, r, label, "write true or false without quotes")
             return self.wrong(node, r, label)
         return node.value
+
+
+def no_such_day(text: str) -> str | None:
+    """Say why text written as a date (2027-02-30) is not a day of the calendar, and how to put it right; return
+    None if it is one, or is not written as a date at all."""
+    match = DATE.match(text.strip())
+    if not match:
+        return None
+    year, month, day = map(int, match.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month}: write the year, then the month (1 to 12), then the day"
+    days = calendar.monthrange(year, month)[1] if year else 31
+    if not 1 <= day <= days:
+        return f"{MONTHS[month - 1]} {year} has {days} days: check the day and the month"
+    return None
 
 
 @dataclass(frozen=True)

@@ -1,42 +1,25 @@
 """Reading dates and times the way editors write them: 2027-03-10, 2027-03-10 9:30, 9:30am, 5pm."""
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from .housestyle import MONTHS
 from .yamlnodes import Scalar
 
-_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _TIME = re.compile(r"(\d{1,2})(?::(\d{2}))?(?::00)?\s*([ap]\.?m\.?)?", re.IGNORECASE)
 
 
 def parse_date_text(text: str) -> date | None:
     """Read '2027-03-10' as a date, or return None."""
-    match = _DATE.fullmatch(text.strip())
+    match = DATE.fullmatch(text.strip())
     if not match:
         return None
     try:
         return date(*map(int, match.groups()))
     except ValueError:
         return None
-
-
-def no_such_day(text: str) -> str | None:
-    """Say why text written as a date (2027-02-30) is not a day of the calendar, and how to put it right; return
-    None if it is one, or is not written as a date at all."""
-    match = _DATE.match(text.strip())
-    if not match:
-        return None
-    year, month, day = map(int, match.groups())
-    if not 1 <= month <= 12:
-        return f"there is no month {month}: write the year, then the month (1 to 12), then the day"
-    days = calendar.monthrange(year, month)[1] if year else 31
-    if not 1 <= day <= days:
-        return f"{MONTHS[month - 1]} {year} has {days} days: check the day and the month"
-    return None
 
 
 def parse_time_text(text: str) -> time | None:

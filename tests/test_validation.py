@@ -281,6 +281,12 @@ def test_warnings_pass_unless_strict(kit: SiteKit) -> None:
     assert strict.code == 1
     assert problems(strict) == ["content/people/jane-doe.md:1: Jane Doe has no biography; write a few sentences "
                                 "about them below the second '---' line"]
+    built = kit.run()  # the last line says so too: the warning may have scrolled out of sight
+    assert built.code == 0 and built.out.splitlines()[0].endswith(
+        "removed), with 1 warning above (publishing stops at warnings).")
+    again = kit.run()
+    assert again.out.splitlines()[0] == ("Nothing has changed since the last build: output/ is up to date (10 pages "
+                                         "as of 2026-11-26), with 1 warning above (publishing stops at warnings).")
 
 
 @pytest.mark.parametrize(("file", "text", "message"), [
