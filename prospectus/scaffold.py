@@ -1,6 +1,7 @@
 """`{run} new …`: starting files for editors, each valid as it is and commented with what to change."""
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,8 +173,11 @@ def _programme_folder(name: str | None, kind: str, content: Path, run: str) -> P
         if (content / "programmes").is_dir() else []
     if not name or name not in existing:
         listed = ", ".join(existing) or "none yet"
-        raise ScaffoldError(f"say which programme the {kind} belongs to, like: {run} new {kind} "
-                            f"{existing[0] if existing else 'programme-folder'} (programmes: {listed})")
+        close = difflib.get_close_matches(name, existing, n=1, cutoff=0.6) if name else []
+        example = (close or existing or ["programme-folder"])[0]
+        said = f"there is no programme folder '{name}' in content/programmes" if name else \
+            f"say which programme the {kind} belongs to"
+        raise ScaffoldError(f"{said}: give its folder name, like: {run} new {kind} {example} (programmes: {listed})")
     return content / "programmes" / name
 
 

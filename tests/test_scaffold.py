@@ -55,8 +55,15 @@ def test_nothing_is_overwritten_and_mistakes_are_explained(kit: SiteKit) -> None
     assert (run.code, run.err) == (1, "Nothing was created: content/people/jane-smith.md already exists; choose "
                                       "another name.\n")
     run = kit.run("new", "module", "nope")
-    assert (run.code, run.err) == (1, "Nothing was created: say which programme the module belongs to, like: "
+    assert (run.code, run.err) == (1, "Nothing was created: there is no programme folder 'nope' in "
+                                      "content/programmes: give its folder name, like: "
                                       f"{invocation()} new module test (programmes: test).\n")
+    run = kit.run("new", "cohort", "tset")
+    assert run.err == ("Nothing was created: there is no programme folder 'tset' in content/programmes: give its "
+                       f"folder name, like: {invocation()} new cohort test (programmes: test).\n")
+    run = kit.run("new", "module")
+    assert run.err == ("Nothing was created: say which programme the module belongs to: give its folder name, like: "
+                       f"{invocation()} new module test (programmes: test).\n")
     run = kit.run("new", "programme")
     assert run.err == (f"Nothing was created: say what the new programme is called, like: {invocation()} new "
                        "programme leadership-for-change.\n")
