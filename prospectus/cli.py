@@ -67,7 +67,7 @@ def _jobs(text: str) -> int:
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         """Say what is wrong in one line and where the options are listed (not the whole usage, which buries it)."""
-        self.exit(2, f"{self.prog}: {message}\nSee the options with: {self.prog} --help\n")
+        self.exit(2, f"{self.prog}: {message}\nSee the options with: {invocation()} --help\n")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -271,7 +271,7 @@ def report_brochures(brochures: Brochures, options: BuildOptions, paths: Project
         print(f"Skipped the brochure PDFs: {brochures.missing} (see README.md). Everything else was built, and "
               "the programme pages do not link to a brochure.", file=sys.stderr)
     elif brochures.files:
-        print(f"Brochure PDFs: {brochures.made} made, {brochures.reused} reused unchanged from "
+        print(f"Brochure PDFs: {brochures.made:,} made, {brochures.reused:,} reused unchanged from "
               f"{paths.show(paths.cache)}/pdf/.")
 
 

@@ -242,13 +242,15 @@ class Flag(Field):
 def no_such_day(text: str) -> str | None:
     """Say why text written as a date (2027-02-30) is not a day of the calendar, and how to put it right; return
     None if it is one, or is not written as a date at all."""
-    match = DATE.match(text.strip())
+    match = re.match(DATE.pattern + r"(?!\d)", text.strip())
     if not match:
         return None
     year, month, day = map(int, match.groups())
+    if year == 0:
+        return "there is no year 0: write the year in four digits, like 2027"
     if not 1 <= month <= 12:
         return f"there is no month {month}: write the year, then the month (1 to 12), then the day"
-    days = calendar.monthrange(year, month)[1] if year else 31
+    days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
         return f"{MONTHS[month - 1]} {year} has {days} days: check the day and the month"
     return None

@@ -171,14 +171,20 @@ def create(kind: str, name: str | None, root: Path, run: str = "python build.py"
 def _programme_folder(name: str | None, kind: str, content: Path, run: str) -> Path:
     existing = sorted(p.name for p in (content / "programmes").iterdir() if p.is_dir()) \
         if (content / "programmes").is_dir() else []
-    if not name or name not in existing:
-        listed = ", ".join(existing) or "none yet"
-        close = difflib.get_close_matches(name, existing, n=1, cutoff=0.6) if name else []
-        example = (close or existing or ["programme-folder"])[0]
-        said = f"there is no programme folder '{name}' in content/programmes" if name else \
-            f"say which programme the {kind} belongs to"
-        raise ScaffoldError(f"{said}: give its folder name, like: {run} new {kind} {example} (programmes: {listed})")
-    return content / "programmes" / name
+    if not existing:
+        raise ScaffoldError(f"there is no programme yet for the {kind} to belong to; make one first, like: {run} new "
+                            "programme leadership-for-change")
+    given = Path(name.strip()) if name else None  # as the shell completes it: 'folder/', content/programmes/folder
+    folder = given.name if given and given.parent in (Path("."), Path("content/programmes")) else name
+    if folder in existing:
+        return content / "programmes" / folder
+    listed = ", ".join(existing)
+    if not name:
+        raise ScaffoldError(f"say which programme the {kind} belongs to, like: {run} new {kind} {existing[0]} "
+                            f"(programmes: {listed})")
+    close = difflib.get_close_matches(folder or name, existing, n=1, cutoff=0.6)
+    raise ScaffoldError(f"there is no programme folder '{name}' in content/programmes; give one of their names, "
+                        f"like: {run} new {kind} {(close or existing)[0]} (programmes: {listed})")
 
 
 def _new_module(folder: Path, root: Path) -> Created:

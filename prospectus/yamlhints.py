@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 SPECIAL_FIRST = "@`%!|>[]{}*&"
-_KEY_VALUE = re.compile(r"^(\s*)(-\s+)?[^\s#'\"][^:]*:\s+\S")
+_KEY_VALUE = re.compile(r"^(\s*)((?:-\s+)*)[^\s#'\"][^:]*:\s+\S")
 
 
 def value_of(line: str) -> str:
@@ -73,7 +73,7 @@ def over_indented(lines: list[str], index: int) -> bool:
     if above is None:
         return False
     indent = len(line) - len(line.lstrip())
-    return indent > len(above.group(1)) + len(above.group(2) or "") and ":" in line
+    return indent > len(above.group(1)) + len(above.group(2)) and ":" in line
 
 
 def diagnose(lines: list[str], error_index: int) -> tuple[int, str, str] | None:

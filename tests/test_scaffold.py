@@ -56,15 +56,27 @@ def test_nothing_is_overwritten_and_mistakes_are_explained(kit: SiteKit) -> None
                                       "another name.\n")
     run = kit.run("new", "module", "nope")
     assert (run.code, run.err) == (1, "Nothing was created: there is no programme folder 'nope' in "
-                                      "content/programmes: give its folder name, like: "
+                                      "content/programmes; give one of their names, like: "
                                       f"{invocation()} new module test (programmes: test).\n")
     run = kit.run("new", "cohort", "tset")
-    assert run.err == ("Nothing was created: there is no programme folder 'tset' in content/programmes: give its "
-                       f"folder name, like: {invocation()} new cohort test (programmes: test).\n")
+    assert run.err == ("Nothing was created: there is no programme folder 'tset' in content/programmes; give one of "
+                       f"their names, like: {invocation()} new cohort test (programmes: test).\n")
     run = kit.run("new", "module")
-    assert run.err == ("Nothing was created: say which programme the module belongs to: give its folder name, like: "
+    assert run.err == ("Nothing was created: say which programme the module belongs to, like: "
                        f"{invocation()} new module test (programmes: test).\n")
+    for completed in ("test/", "content/programmes/test", "./content/programmes/test/"):  # as a shell completes it
+        assert kit.run("new", "cohort", completed).code == 0
     run = kit.run("new", "programme")
     assert run.err == (f"Nothing was created: say what the new programme is called, like: {invocation()} new "
                        "programme leadership-for-change.\n")
     assert kit.run("new", "spaceship", "x").code == 2
+
+
+def test_a_module_before_any_programme_says_to_make_the_programme_first(tmp_path) -> None:
+    from prospectus.scaffold import ScaffoldError, create
+    (tmp_path / "content").mkdir()
+    with pytest.raises(ScaffoldError) as refused:
+        create("module", "leadership", tmp_path, "python build.py")
+    assert str(refused.value) == ("there is no programme yet for the module to belong to; make one first, like: "
+                                  "python build.py new programme leadership-for-change")
+    assert not (tmp_path / "content/programmes").exists()

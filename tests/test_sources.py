@@ -26,6 +26,9 @@ def check(kit: SiteKit, files: dict[str, str | bytes | None]) -> list[str]:
     ("title: T\norganisation: O\nnavigation:\n  - title: About\n      link: /about/\n",
      "content/site.yaml:5: YAML syntax error: this line is indented further than the line above; line it up with "
      "the fields at the same level, using spaces"),
+    ("title: T\norganisation: O\nnavigation:\n  - - link: /about/\n      title: About: who we are\n",
+     "content/site.yaml:5: YAML syntax error: a colon followed by a space inside a value confuses YAML; put the "
+     "whole value in quotes, like title: \"Leadership: the next step\""),  # an item of a list in a list
     ("title: T\norganisation: O\nnavigation:\n  - link: /about/\n    title: About: who we are\n",
      "content/site.yaml:5: YAML syntax error: a colon followed by a space inside a value confuses YAML; put the "
      "whole value in quotes, like title: \"Leadership: the next step\""),  # lined up with the item's first field

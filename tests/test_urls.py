@@ -87,10 +87,10 @@ def test_a_mistake_in_an_option_is_named_in_one_line_and_nothing_is_built(kit: S
                                                                           said: str) -> None:
     # (given on the command line, it is the command line's mistake: not blamed on a line of site.yaml, nor taken
     # as it is to make links and a sitemap that do not work)
-    from prospectus.cli import main
+    from prospectus.cli import invocation, main
     kit.capsys.readouterr()
     with pytest.raises(SystemExit) as stopped:
         main(["--root", str(kit.root), "--no-pdf", *option])
     assert stopped.value.code == 2
-    assert kit.capsys.readouterr().err == f"python build.py: {said}\nSee the options with: python build.py --help\n"
+    assert kit.capsys.readouterr().err == f"python build.py: {said}\nSee the options with: {invocation()} --help\n"
     assert not (kit.root / "output").exists()

@@ -320,6 +320,12 @@ def test_warnings_pass_unless_strict(kit: SiteKit) -> None:
     (P + "cohorts.yaml", "- id: s\n  label: S\n  status: open\n  apply_by: 2028-02-30 9:30\n",
      f"{P}cohorts.yaml:4: cohort 's', 'apply_by': expected a date like 2027-03-10, or a date and time like 2027-03-10 "
      "12:00, got '2028-02-30 9:30'; February 2028 has 29 days: check the day and the month"),
+    (P + "cohorts.yaml", "- id: s\n  label: S\n  status: open\n  apply_by: 0000-02-10\n",
+     f"{P}cohorts.yaml:4: cohort 's', 'apply_by': expected a date like 2027-03-10, or a date and time like 2027-03-10 "
+     "12:00, got '0000-02-10'; there is no year 0: write the year in four digits, like 2027"),
+    (P + "cohorts.yaml", "- id: s\n  label: S\n  status: open\n  apply_by: 2027-02-300\n",  # not day 30 of it
+     f"{P}cohorts.yaml:4: cohort 's', 'apply_by': expected a date like 2027-03-10, or a date and time like 2027-03-10 "
+     "12:00, got '2027-02-300'; write dates as year-month-day and times as 9:30 or 14:00"),
     (P + "cohorts.yaml", "- id: s\n  label: S\n  status: open\n  apply_by: 2027-15-03\n",
      f"{P}cohorts.yaml:4: cohort 's', 'apply_by': expected a date like 2027-03-10, or a date and time like 2027-03-10 "
      "12:00, got '2027-15-03'; there is no month 15: write the year, then the month (1 to 12), then the day"),
