@@ -160,7 +160,8 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None, t
                               "check the file against the examples in docs/editing.md"),)
     if composed is None:
         return None, ()
-    builder = _Builder(path, first_line, text.split("\n") if "#" in text else None)
+    builder = _Builder(path, first_line, text.split("\n") if "#" in text else None,
+                       text if "&" in text or "!" in text else None)
     node = builder.build(composed, 0)
     return (None if builder.problems else node), tuple(builder.problems)
 
@@ -211,9 +212,10 @@ def _plain_value(tag: str, value: str) -> object:
 class _Builder:
     """Turn PyYAML nodes into our nodes, bounding size and depth (aliases can explode)."""
 
-    def __init__(self, path: str, first_line: int, lines: list[str] | None):
+    def __init__(self, path: str, first_line: int, lines: list[str] | None, marked: str | None = None):
         self.path = path
         self.lines = lines  # the text's lines, where it has a '#' (without one, no value is cut short by a note)
+        self.marked = marked  # the text, where it has a '&' or '!' (without one, no value starts with either)
         self.first_line = first_line
         self.count = 0
         self.problems: list[Problem] = []
@@ -256,6 +258,11 @@ class _Builder:
                 self.problems.append(Problem(self.path, end.line + self.first_line,
                                              "the text after ' #' was left out, because YAML reads ' #' as the "
                                              "start of a note", "put the whole value in quotes"))
+        first = self.marked[node.start_mark.index:node.start_mark.index + 1] if self.marked is not None else ""
+        if first in ("&", "!") and not style and tag.startswith("tag:yaml.org,2002:"):  # (other tags: below)
+            # '&name' or '!' before a plain value: YAML takes it for an anchor or a tag and leaves it out
+            self.problems.append(Problem(self.path, self.line(node), f"YAML syntax error: the value starts with "
+                                         f"'{first}', which YAML treats specially", "put the whole value in quotes"))
         if tag == STR:  # most values are text: no constructor needed
             return Scalar(value, value, node.start_mark.line + self.first_line, quoted)
         if not tag.startswith("tag:yaml.org,2002:"):

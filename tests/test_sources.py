@@ -55,6 +55,10 @@ def check(kit: SiteKit, files: dict[str, str | bytes | None]) -> list[str]:
      "the tab with spaces"),
     ("title: T\ntitle: U\norganisation: O\ncontact:\n  email: a@example.org\n",
      "content/site.yaml:2: the field 'title' appears twice (first on line 1); keep one of them and delete the other"),
+    ("title: &New programmes\n", "content/site.yaml:1: YAML syntax error: the value starts with '&', which YAML "
+                                  "treats specially; put the whole value in quotes"),  # 'New' taken as an anchor
+    ("title: ! About us\n", "content/site.yaml:1: YAML syntax error: the value starts with '!', which YAML treats "
+                            "specially; put the whole value in quotes"),  # '!' taken as a tag, and left out
     ("title: *name\n",
      "content/site.yaml:1: YAML syntax error: the value starts with '*', which YAML treats specially; put the whole "
      "value in quotes"),
