@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import BuildOptions, ProjectPaths
+from .options import BuildOptions, ProjectPaths
 from .errors import Problem, Severity
 from .memo import stamp_of
 

@@ -15,13 +15,10 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from .config import BuildOptions, Pdfs, ProjectPaths, normalise_base_path
-from .housestyle import plural
 from .errors import BuildError, Problem, format_problem, promote_warnings
+from .options import DEFAULT_TIMEZONE, BuildOptions, Pdfs, ProjectPaths, normalise_base_path
 from .parallel import Later, default_jobs, meanwhile
 from .progress import Progress
-from .fields import Pattern, no_such_day
-from .schema import DEFAULT_TIMEZONE, SITE_FIELDS
 
 if TYPE_CHECKING:
     from .brochure import Brochures
@@ -31,6 +28,7 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
+        from .fields import no_such_day
         why = no_such_day(text)
         raise argparse.ArgumentTypeError(f"expected a date like 2027-03-10, got '{text}'"
                                          + (f"; {why}" if why else "")) from None
@@ -44,6 +42,8 @@ def _base_path(text: str) -> str:
 
 
 def _base_url(text: str) -> str:
+    from .fields import Pattern
+    from .schema import SITE_FIELDS
     address = SITE_FIELDS["base_url"]  # the rule site.yaml's base_url is read by
     assert isinstance(address, Pattern)
     if not re.fullmatch(address.regex, text.strip()):
@@ -199,6 +199,7 @@ def _collector_off() -> Iterator[None]:
 def _built(paths: ProjectPaths, options: BuildOptions, inputs: str, check_only: bool) -> int:
     """Build or check, printing what happened; return the exit status."""
     from .cache import record_build
+    from .housestyle import plural
     progress = Progress()
     try:
         with templates_compiled_ahead(paths, options) as compiling:
@@ -242,8 +243,11 @@ def _built(paths: ProjectPaths, options: BuildOptions, inputs: str, check_only: 
 
 
 def with_warnings(warnings: tuple[Problem, ...]) -> str:
-    """Return what a build's last line says of the warnings printed above it, which a deploy stops at."""
-    return f", with {plural(len(warnings), 'warning')} above (publishing stops at warnings)" if warnings else ""
+    """Return what a build's summary line says of the warnings printed above it, which a deploy stops at."""
+    if not warnings:
+        return ""
+    from .housestyle import plural  # (not imported by a build with nothing to do and nothing to warn of)
+    return f", with {plural(len(warnings), 'warning')} above (publishing stops at warnings)"
 
 
 def templates_compiled_ahead(paths: ProjectPaths, options: BuildOptions) -> AbstractContextManager[Later[None] | None]:

@@ -1,11 +1,7 @@
-"""Project paths, build options, and the site settings editors keep in content/site.yaml."""
+"""The site settings editors keep in content/site.yaml (and the build options and paths, from options.py)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date
-from enum import StrEnum
-from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .colour import AA_NORMAL_TEXT, contrast
@@ -13,62 +9,11 @@ from .errors import Problem
 from .images import image_name
 from .fields import Reader, complete, read_fields
 from .model import Contact, NavLink, SiteConfig
-from .schema import DEFAULT_TIMEZONE, SITE_FIELDS
+from .options import BuildOptions, Pdfs, ProjectPaths, normalise_base_path  # noqa: F401 - imported from here too
+from .schema import SITE_FIELDS
+from .options import DEFAULT_TIMEZONE
 from .sources import read_yaml_file
 from .yamlnodes import line_of
-
-
-
-@dataclass(frozen=True)
-class ProjectPaths:
-    root: Path
-    content: Path
-    templates: Path
-    assets: Path
-    output: Path
-    cache: Path  # work kept between builds, such as brochure PDFs (not in git)
-
-    @classmethod
-    def at(cls, root: Path, output: Path | None = None) -> ProjectPaths:
-        """Return the standard layout of a project folder."""
-        root = root.resolve()
-        return cls(root, root / "content", root / "templates", root / "assets",
-                   (output or root / "output").resolve(), root / ".cache" / "prospectus")
-
-    def show(self, path: Path) -> str:
-        """Return `path` as messages show it: relative to the project root."""
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
-
-
-class Pdfs(StrEnum):
-    """What a build does about the brochure PDFs."""
-
-    MAKE = "make"
-    CHECK = "check"  # render their HTML only, to find template errors (python build.py check)
-    SKIP = "skip"  # --no-pdf
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    today: date
-    strict: bool = False
-    base_path: str | None = None  # overrides site.yaml
-    base_url: str | None = None  # overrides site.yaml
-    pdfs: Pdfs = Pdfs.MAKE
-    jobs: int = 1  # processes to share the work between
-    drafts: bool = False  # show drafts and items whose publish date is still to come (the preview does)
-    search: bool = False  # make the search index with pagefind (python build.py does; the preview does not)
-
-
-def normalise_base_path(text: str) -> str | None:
-    """Return a base path like '/brochures/' from '/brochures', 'brochures/' or '/', or None if invalid."""
-    parts = [p for p in text.strip().split("/") if p]
-    if any(not re.fullmatch(r"[A-Za-z0-9._~-]+", p) or p in (".", "..") for p in parts):
-        return None
-    return "/" + "".join(p + "/" for p in parts)
 
 
 def load_config(paths: ProjectPaths, options: BuildOptions) -> tuple[SiteConfig, tuple[Problem, ...]]:

@@ -6,6 +6,7 @@ from typing import Any
 from .fields import (INVALID, Choice, Colour, Custom, Days, Email, Field, Flag, Group, Integer, Link, ListOf, Money,
                      Reader, Schema, Text, Url, When)
 from .model import EDITOR_STATUSES, MATERIAL_KINDS, Format, Vat
+from .options import DEFAULT_TIMEZONE
 from .yamlnodes import Node, Scalar, Sequence
 
 CONTACT_FIELDS: Schema = {
@@ -171,7 +172,6 @@ PAGE_FIELDS: Schema = {
     **UPDATED_FIELD, **PUBLICATION_FIELDS,
 }
 
-DEFAULT_TIMEZONE = "Europe/London"
 
 SITE_FIELDS = {
     "title": Text("Leadership programmes", required=True, doc="The name of the site, shown in the header."),

@@ -8,7 +8,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "prospectus"
 
 # Lowest layer first. A module may import only modules in earlier layers (or its own).
 LAYERS = [
-    {"errors", "colour", "yamlhints", "parallel", "progress", "icalfold", "xmltext"},
+    {"errors", "colour", "yamlhints", "parallel", "progress", "icalfold", "xmltext", "options"},
     {"yamlnodes", "model", "images", "memo", "sharing"},
     {"moments"},
     {"fields", "sources", "housestyle", "urls", "status", "publication"},

@@ -102,6 +102,23 @@ def test_a_build_with_nothing_changed_stops_at_once(full: SiteKit) -> None:
     assert {p: p.stat().st_mtime_ns for p in (full.root / "output").rglob("*")} == stamps
 
 
+def test_a_build_with_nothing_to_do_imports_none_of_the_build(full: SiteKit) -> None:
+    # (the site settings, the model, Jinja, Markdown: a third of a second on a slow machine, for nothing)
+    import ast
+    import subprocess
+    import sys
+    assert full.run().code == 0
+    script = ("import sys; from prospectus.cli import main; main(sys.argv[1:]); "
+              "print(sorted(m for m in sys.modules if m.startswith(('prospectus', 'jinja2', 'markdown'))))")
+    done = subprocess.run([sys.executable, "-c", script, "--root", str(full.root), "--today", "2026-11-26",
+                           "--no-pdf"], capture_output=True, text=True, check=True, cwd=full.root)
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Nothing has changed since the last build")
+    assert ast.literal_eval(lines[-1]) == ["prospectus", "prospectus.cache", "prospectus.cli", "prospectus.errors",
+                                           "prospectus.memo", "prospectus.options", "prospectus.parallel",
+                                           "prospectus.progress"]
+
+
 @pytest.mark.parametrize("change", [
     "content/people/ben-okafor.md", "templates/partials/tag.html", "assets/site.css", "--today", "--base-path",
     "output"])
