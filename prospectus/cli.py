@@ -11,9 +11,6 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, NoReturn
 from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
-
-import yaml
 
 from .errors import BuildError, Problem, format_problem, promote_warnings
 from .options import DEFAULT_TIMEZONE, BuildOptions, Pdfs, ProjectPaths, normalise_base_path
@@ -101,6 +98,9 @@ def parser() -> argparse.ArgumentParser:
 
 def site_today(paths: ProjectPaths) -> date:
     """Return today's date in the site's time zone (Europe/London unless site.yaml says otherwise)."""
+    from zoneinfo import ZoneInfo  # (imported here, once the templates' helper is begun: see main)
+
+    import yaml
     zone = DEFAULT_TIMEZONE
     try:
         data = yaml.safe_load((paths.content / "site.yaml").read_text(encoding="utf-8"))
@@ -120,20 +120,22 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = parser().parse_args(argv)
     paths = ProjectPaths.at(args.root, args.output)
-    options = BuildOptions(today=args.today or site_today(paths), strict=args.strict,
-                           base_path=args.base_path, base_url=args.base_url,
-                           jobs=args.jobs or default_jobs(),
-                           drafts=args.drafts or args.command == "serve",
-                           search=args.command == "build" and not args.no_search,
-                           pdfs=Pdfs.SKIP if args.no_pdf else Pdfs.CHECK if args.command == "check" else Pdfs.MAKE)
-    if args.command == "new":
-        return run_new(args.kind, args.name, paths.root)
-    if args.kind:
-        parser().error(f"unexpected '{args.kind}' after '{args.command}'")
-    if args.command == "serve":
-        from .serve import serve  # only the preview needs the server
-        return serve(paths, options, args.host, args.port)
-    return run_build(paths, options, check_only=args.command == "check")
+    jobs = args.jobs or default_jobs()
+    building = args.command in ("build", "check") and not args.kind
+    with templates_compiled_ahead(paths, jobs) if building else contextlib.nullcontext() as compiling:
+        options = BuildOptions(today=args.today or site_today(paths), strict=args.strict,
+                               base_path=args.base_path, base_url=args.base_url, jobs=jobs,
+                               drafts=args.drafts or args.command == "serve",
+                               search=args.command == "build" and not args.no_search,
+                               pdfs=Pdfs.SKIP if args.no_pdf else Pdfs.CHECK if args.command == "check" else Pdfs.MAKE)
+        if args.command == "new":
+            return run_new(args.kind, args.name, paths.root)
+        if args.kind:
+            parser().error(f"unexpected '{args.kind}' after '{args.command}'")
+        if args.command == "serve":
+            from .serve import serve  # only the preview needs the server
+            return serve(paths, options, args.host, args.port)
+        return run_build(paths, options, check_only=args.command == "check", compiling=compiling)
 
 
 def run_new(kind: str | None, name: str | None, root: Path) -> int:
@@ -165,8 +167,10 @@ def invocation() -> str:
 _LAST: list[object] = []  # the last build's result, with all it made along the way
 
 
-def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = False) -> int:
-    """Build or check once, printing what happened; return the exit status."""
+def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = False,
+              compiling: Later[None] | None = None) -> int:
+    """Build or check once, printing what happened; return the exit status. `compiling`: the helper compiling
+    the templates, if one was begun (see templates_compiled_ahead)."""
     from .cache import inputs_fingerprint, last_build_if_current
     inputs = inputs_fingerprint(paths, options) if not check_only else ""
     last = last_build_if_current(paths, inputs) if inputs else None
@@ -178,7 +182,7 @@ def run_build(paths: ProjectPaths, options: BuildOptions, check_only: bool = Fal
             print(last.next_change)
         return 0
     with _collector_off():
-        return _built(paths, options, inputs, check_only)
+        return _built(paths, options, inputs, check_only, compiling)
 
 
 @contextlib.contextmanager
@@ -196,16 +200,16 @@ def _collector_off() -> Iterator[None]:
             gc.enable()
 
 
-def _built(paths: ProjectPaths, options: BuildOptions, inputs: str, check_only: bool) -> int:
+def _built(paths: ProjectPaths, options: BuildOptions, inputs: str, check_only: bool,
+           compiling: Later[None] | None) -> int:
     """Build or check, printing what happened; return the exit status."""
     from .cache import record_build
     from .housestyle import plural
     progress = Progress()
     try:
-        with templates_compiled_ahead(paths, options) as compiling:
-            from .build import build_site  # only now: a build with nothing to do need not load it
-            result = build_site(paths, options, write=not check_only, keep=True, stage=progress.stage,
-                                compiling=compiling)
+        from .build import build_site  # only now: a build with nothing to do need not load it
+        result = build_site(paths, options, write=not check_only, keep=True, stage=progress.stage,
+                            compiling=compiling)
         _LAST[:] = [result]  # not freed on return: build.py leaves without freeing it (see there)
     except BuildError as error:
         progress.done()
@@ -250,17 +254,19 @@ def with_warnings(warnings: tuple[Problem, ...]) -> str:
     return f", with {plural(len(warnings), 'warning')} above (publishing stops at warnings)"
 
 
-def templates_compiled_ahead(paths: ProjectPaths, options: BuildOptions) -> AbstractContextManager[Later[None] | None]:
-    """As a build (with a cache folder) starts, compile its templates into the cache in a helper process, on a
-    processor core with nothing else to do until the content is read: the build then loads them from there (a
-    twentieth of the time) once the helper is done. Templates compiled by an earlier build need no helper."""
+def templates_compiled_ahead(paths: ProjectPaths, jobs: int) -> AbstractContextManager[Later[None] | None]:
+    """As a build or check (with a cache folder) starts, before anything else, compile its templates into the
+    cache in a helper process, on a processor core with nothing else to do until the content is read: the build
+    then loads them from there (a twentieth of the time) once the helper is done. Templates compiled by an
+    earlier build need no helper (and a build that turns out to have nothing to do stops one it began)."""
     compiled = paths.cache / "jinja"
-    if options.jobs < 2 or (compiled / "references.json").is_file():
+    if jobs < 2 or (compiled / "references.json").is_file():
         return contextlib.nullcontext()
-    return meanwhile(lambda: _compile(paths.templates, compiled), options.jobs)
+    return meanwhile(lambda: _compile(paths.templates, compiled), jobs)
 
 
 def _compile(templates: Path, compiled: Path) -> None:
+    gc.disable()  # (as in a build: compiling makes many objects and drops few)
     from .memo import Memo
     from .render import environment  # in the helper: the main process imports the rest of the build meanwhile
     with contextlib.suppress(Exception):  # a mistake in a template is the build's to report, in the main process

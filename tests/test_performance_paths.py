@@ -432,15 +432,14 @@ def test_a_helper_stopped_from_outside_is_not_taken_for_a_bug(work: Callable[[],
 def test_templates_are_compiled_into_the_cache_ahead_by_a_helper_once(kit: SiteKit) -> None:
     # (the main process then loads them from there; a build compiles them itself if they are not there yet)
     from contextlib import nullcontext
-    from datetime import date
 
     from prospectus.cli import templates_compiled_ahead
-    from prospectus.config import BuildOptions, ProjectPaths
+    from prospectus.config import ProjectPaths
     from prospectus.parallel import Later
-    paths, options = ProjectPaths.at(kit.root), BuildOptions(today=date(2026, 11, 26), jobs=2)
+    paths = ProjectPaths.at(kit.root)
     compiled = paths.cache / "jinja"
     before = children()
-    with templates_compiled_ahead(paths, options) as ahead:
+    with templates_compiled_ahead(paths, 2) as ahead:
         assert isinstance(ahead, Later) and ahead.helper is not None
         waited = time.monotonic()
         while not ahead.ready() and time.monotonic() - waited < 60:
@@ -448,9 +447,8 @@ def test_templates_are_compiled_into_the_cache_ahead_by_a_helper_once(kit: SiteK
         assert ahead.result() is None
     assert children() == before
     assert (compiled / "references.json").is_file() and len(list(compiled.glob("*.cache"))) > 20
-    assert isinstance(templates_compiled_ahead(paths, options), nullcontext)  # compiled already
-    assert isinstance(templates_compiled_ahead(ProjectPaths.at(kit.root / "x"), BuildOptions(options.today)),
-                      nullcontext)  # one process
+    assert isinstance(templates_compiled_ahead(paths, 2), nullcontext)  # compiled already
+    assert isinstance(templates_compiled_ahead(ProjectPaths.at(kit.root / "x"), 1), nullcontext)  # one process
 
 
 def test_a_helper_does_not_hold_the_results_of_helpers_forked_before_it() -> None:
