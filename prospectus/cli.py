@@ -13,7 +13,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .errors import BuildError, Problem, format_problem, promote_warnings
-from .options import DEFAULT_TIMEZONE, BuildOptions, Pdfs, ProjectPaths, normalise_base_path
+from .options import (DEFAULT_TIMEZONE, FOLDER_RULE, WEB_ADDRESS, WEB_ADDRESS_WANTED, BuildOptions, Pdfs,
+                      ProjectPaths, normalise_base_path, path_of)
 from .parallel import Later, default_jobs, meanwhile
 from .progress import Progress
 
@@ -33,21 +34,17 @@ def _date(text: str) -> date:
 
 def _base_path(text: str) -> str:
     if normalise_base_path(text) is None:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a folder path: use letters, digits and hyphens between "
-                                         "slashes, like /brochures/")
+        raise argparse.ArgumentTypeError(f"'{text}' is not a folder path: {FOLDER_RULE}, like /brochures/")
     return text
 
 
 def _base_url(text: str) -> str:
-    from .fields import Pattern
-    from .schema import SITE_FIELDS
-    address = SITE_FIELDS["base_url"]  # the rule site.yaml's base_url is read by
-    assert isinstance(address, Pattern)
-    if not re.fullmatch(address.regex, text.strip()):
-        raise argparse.ArgumentTypeError(f"expected {address.what}, like https://owner.github.io/repo/, got '{text}'")
-    if normalise_base_path(re.sub(r"^https?://[^/]+", "", text.strip()) or "/") is None:
-        raise argparse.ArgumentTypeError(f"the path of '{text}' is not a folder path: use letters, digits and "
-                                         "hyphens between slashes, like https://owner.github.io/brochures/")
+    if not re.fullmatch(WEB_ADDRESS, text.strip()):
+        raise argparse.ArgumentTypeError(f"expected {WEB_ADDRESS_WANTED}, like https://owner.github.io/repo/, "
+                                         f"got '{text}'")
+    if normalise_base_path(path_of(text.strip())) is None:
+        raise argparse.ArgumentTypeError(f"the path of '{text}' is not a folder path: {FOLDER_RULE}, like "
+                                         "https://owner.github.io/brochures/")
     return text
 
 

@@ -1,7 +1,6 @@
 """The site settings editors keep in content/site.yaml (and the build options and paths, from options.py)."""
 from __future__ import annotations
 
-import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .colour import AA_NORMAL_TEXT, contrast
@@ -9,9 +8,9 @@ from .errors import Problem
 from .images import image_name
 from .fields import Reader, complete, read_fields
 from .model import Contact, NavLink, SiteConfig
-from .options import BuildOptions, Pdfs, ProjectPaths, normalise_base_path  # noqa: F401 - imported from here too
+from .options import DEFAULT_TIMEZONE, FOLDER_RULE, normalise_base_path, path_of
+from .options import BuildOptions, Pdfs, ProjectPaths  # noqa: F401 - still imported from here by much of the code
 from .schema import SITE_FIELDS
-from .options import DEFAULT_TIMEZONE
 from .sources import read_yaml_file
 from .yamlnodes import line_of
 
@@ -55,13 +54,13 @@ def _site_config(values: dict, node: object, paths: ProjectPaths, options: Build
     base_url = (options.base_url or values["base_url"] or "").strip()
     if base_url and not base_url.endswith("/"):
         base_url += "/"
-    url_path = re.sub(r"^https?://[^/]+", "", base_url) or "/"
+    url_path = path_of(base_url)
     # --base-url (as the deploy workflow gives it) decides the path unless --base-path is given too
     raw_path = options.base_path or (url_path if options.base_url else values["base_path"] or url_path)
     base_path = normalise_base_path(raw_path)
     if base_path is None:
         r.fail(line_of(node, "base_path"), f"'base_path': '{raw_path}' is not a folder path",
-               "use letters, digits and hyphens between slashes, like /brochures/")
+               f"{FOLDER_RULE}, like /brochures/")
         base_path = "/"
     colours = values["colours"] or {}
     brand = colours.get("brand") or SiteConfig.brand_colour

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from .errors import Problem, Severity, did_you_mean
 from .housestyle import MONTHS
 from .moments import DATE, parse_moment
+from .options import WEB_ADDRESS, WEB_ADDRESS_WANTED
 from .yamlnodes import Mapping, Node, Scalar, Sequence
 
 INVALID: Any = object()  # a value that was wrong; its problem has been recorded
@@ -124,8 +125,7 @@ def Email(example: str, required: bool = False, doc: str = "") -> Pattern:
 
 
 def Url(example: str, required: bool = False, doc: str = "") -> Pattern:
-    return Pattern(example, required, doc, regex=r"https?://[^\s<>\"]+",
-                   what="a web address starting with https://",
+    return Pattern(example, required, doc, regex=WEB_ADDRESS, what=WEB_ADDRESS_WANTED,
                    hint="copy the full address from the browser's address bar")
 
 

@@ -9,6 +9,11 @@ from enum import StrEnum
 from pathlib import Path
 
 DEFAULT_TIMEZONE = "Europe/London"  # for site.yaml's timezone, and for today's date when it cannot be read
+# The rules site.yaml's base_url and base_path are read by, which the command line's --base-url and --base-path
+# follow too:
+WEB_ADDRESS = r"https?://[^\s<>\"]+"
+WEB_ADDRESS_WANTED = "a web address starting with https://"
+FOLDER_RULE = "use letters, digits and hyphens between slashes"
 
 
 @dataclass(frozen=True)
@@ -61,3 +66,8 @@ def normalise_base_path(text: str) -> str | None:
     if any(not re.fullmatch(r"[A-Za-z0-9._~-]+", p) or p in (".", "..") for p in parts):
         return None
     return "/" + "".join(p + "/" for p in parts)
+
+
+def path_of(url: str) -> str:
+    """Return the folder a web address points to: '/repo/' of 'https://owner.github.io/repo/', '/' of none."""
+    return re.sub(r"^https?://[^/]+", "", url) or "/"

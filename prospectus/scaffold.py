@@ -182,7 +182,7 @@ def _programme_folder(name: str | None, kind: str, content: Path, run: str) -> P
     if not name:
         raise ScaffoldError(f"say which programme the {kind} belongs to, like: {run} new {kind} {existing[0]} "
                             f"(programmes: {listed})")
-    close = difflib.get_close_matches(folder or name, existing, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(folder, existing, n=1, cutoff=0.6)
     raise ScaffoldError(f"there is no programme folder '{name}' in content/programmes; give one of their names, "
                         f"like: {run} new {kind} {(close or existing)[0]} (programmes: {listed})")
 

@@ -111,9 +111,9 @@ def describe_next(found: tuple[Change, ...], today: date) -> str:
     due = next_changes(found, today)
     if not due:
         return "Next change by itself: none (no deadline, session, publish or expiry date is still to come)."
-    named = [c.what for c in due[:SHOWN_CHANGES]] if len(due) > SHOWN_CHANGES + 1 else [c.what for c in due]
+    named = due if len(due) <= SHOWN_CHANGES + 1 else due[:SHOWN_CHANGES]  # never 'and 1 more'
     more = f"; and {len(due) - len(named):,} more that day" if len(named) < len(due) else ""
-    return f"Next change by itself: {due[0].day.isoformat()}, " + "; ".join(named) + more
+    return f"Next change by itself: {due[0].day.isoformat()}, " + "; ".join(c.what for c in named) + more
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .cache import write_atomically
 from .errors import BuildError, Problem
+from .memo import stamp_of
 
 FOLDER = "pagefind"
 # Pagefind also writes ready-made search interfaces; the site has its own (assets/search.js), so leave them out.
@@ -45,10 +46,9 @@ def search_index(files: Mapping[str, bytes], cache: Path | None = None) -> dict[
     program = pagefind_program()
     if cache is None:
         return _index(program, files)
-    # The program is known by its path, size, times and inode, which change when it is replaced (reading and
-    # hashing its 10 MB took longer than indexing the example site's pages).
-    stat = os.stat(program)
-    digest = hashlib.sha256(f"{program}\0{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}".encode())
+    # The program is known by its path and stamp, which change when it is replaced (reading and hashing its 10 MB
+    # took longer than indexing the example site's pages).
+    digest = hashlib.sha256(f"{program}\0{stamp_of(os.stat(program))}".encode())
     for name in sorted(files):
         if name.endswith(".html"):
             digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
