@@ -466,8 +466,13 @@ def test_a_helper_does_not_hold_the_results_of_helpers_forked_before_it() -> Non
 
 def results_held(pid: int) -> int:
     """How many result files (parallel._memory_file) a process has open."""
-    folder = f"/proc/{pid}/fd"
-    return sum("prospectus-result" in os.readlink(f"{folder}/{fd}") for fd in os.listdir(folder))
+    folder, held = f"/proc/{pid}/fd", 0
+    for fd in os.listdir(folder):
+        try:
+            held += "prospectus-result" in os.readlink(f"{folder}/{fd}")
+        except FileNotFoundError:  # closed between listing and reading: not held
+            pass
+    return held
 
 
 def state(pid: int) -> str:
