@@ -138,6 +138,39 @@ def _gather(pid: int, reader: int, kept: int) -> tuple[bool, object]:
 
 
 NO_RESULT = "a helper process ended without leaving its result"
+
+
+def _leave(outcome: tuple[bool, object], kept: int, writer: int) -> int:
+    """Leave a helper's outcome for the parent, in its file in memory (pickled into it as it goes, a frame at a
+    time, not whole into memory first), or through the pipe where there is none; return the helper's exit
+    status: 0 once it is all there, 1 if there was no memory left for it (no result rather than half of one).
+    An outcome that cannot be pickled (a bug of ours) is left as a failure."""
+    try:
+        if kept < 0:
+            view = memoryview(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
+            while view:
+                view = view[os.write(writer, view):]
+        else:
+            with open(kept, "wb", closefd=False) as file:
+                pickle.dump(outcome, file, protocol=pickle.HIGHEST_PROTOCOL)
+        return 0
+    except OSError:
+        _emptied(kept)
+        return 1
+    except (MemoryError, _Stopped):
+        _emptied(kept)
+        raise
+    except BaseException:  # noqa: BLE001 - it could not be pickled: a bug of ours, reported as any other
+        _emptied(kept)
+        return _leave((False, traceback.format_exc()), kept, writer) if outcome[0] else 1
+
+
+def _emptied(kept: int) -> None:
+    if kept >= 0:
+        os.ftruncate(kept, 0)
+        os.lseek(kept, 0, os.SEEK_SET)
+
+
 _OPEN: set[int] = set()  # the parent's ends of helpers' pipes and result files, until each is gathered
 
 
@@ -188,7 +221,13 @@ def _fork(func: Callable[[T], R], chunk: Sequence[T]) -> tuple[int, int, int]:
                 os.close(fd)
         _OPEN.clear()
         try:
-            payload = pickle.dumps((True, [func(item) for item in chunk]), protocol=pickle.HIGHEST_PROTOCOL)
+            try:
+                outcome: tuple[bool, object] = (True, [func(item) for item in chunk])
+            except (_Stopped, MemoryError):
+                raise
+            except BaseException:  # noqa: BLE001 - report any failure to the parent, which raises it
+                outcome = (False, traceback.format_exc())
+            status = _leave(outcome, kept, writer)
         except _Stopped:  # unwound (cache.write_atomically tidied up): now end as the signal would have ended it
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             os.kill(os.getpid(), signal.SIGTERM)
@@ -196,15 +235,5 @@ def _fork(func: Callable[[T], R], chunk: Sequence[T]) -> tuple[int, int, int]:
         except MemoryError:
             status = OUT_OF_MEMORY
             raise  # to os._exit below, with this status and no result
-        except BaseException:  # noqa: BLE001 - report any failure to the parent, which raises it
-            payload = pickle.dumps((False, traceback.format_exc()))
-        view = memoryview(payload)
-        try:
-            while view:
-                view = view[os.write(kept if kept >= 0 else writer, view):]
-            status = 0
-        except OSError:  # no memory left for it: no result rather than half of one
-            if kept >= 0:
-                os.ftruncate(kept, 0)
     finally:
         os._exit(status)

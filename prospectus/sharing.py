@@ -202,7 +202,8 @@ class Handover:
     def send(self, piece: object) -> None:
         """Hand a piece over (in the helper)."""
         payload = pickle.dumps(piece, protocol=pickle.HIGHEST_PROTOCOL)
-        data = memoryview(len(payload).to_bytes(8, "little") + payload)
+        os.write(self.frames, len(payload).to_bytes(8, "little"))  # (a file takes so few bytes whole)
+        data = memoryview(payload)  # (not joined to its length: that would copy it)
         while data:
             data = data[os.write(self.frames, data):]
         os.write(self.writer, b".")
@@ -227,8 +228,8 @@ class Handover:
                 return
             for _ in said:
                 size = int.from_bytes(os.pread(self.frames, 8, self.at), "little")
-                payload = bytearray()
-                while len(payload) < size:
+                payload = os.pread(self.frames, size, self.at + 8)  # all at once, as a file in memory gives it
+                while len(payload) < size:  # (copied onto only if it did not)
                     payload += os.pread(self.frames, size - len(payload), self.at + 8 + len(payload))
                 self.at += 8 + size
                 piece = pickle.loads(payload)

@@ -1,6 +1,7 @@
 """Speed never changes the result: parallel, cached and skipped builds equal a clean single-process build."""
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 import shutil
@@ -281,6 +282,32 @@ def test_work_done_meanwhile_comes_back_or_is_stopped() -> None:
     assert children() == before  # … and stopped and reaped when the build stops without its result
 
 
+def test_a_helper_result_is_pickled_into_memory_as_it_goes_or_fails_plainly() -> None:
+    # many frames of pickle (each 64 KiB), and values shared within the result stay shared
+    from prospectus.parallel import HelperFailed, meanwhile
+    shared = ["a value"] * 3
+    big = {f"page {n}": (f"text {n} " * 500).encode() for n in range(2000)}
+    with meanwhile(lambda: (big, shared, [shared[0]] * 2), 2) as later:
+        assert later.helper is not None
+        got, values, again = later.result()
+    assert got == big and values == shared and values[0] is again[0] is again[1]
+    # a result that cannot be pickled is a bug of ours, reported with its traceback, not half a result
+    with pytest.raises(HelperFailed, match="pickle"), meanwhile(lambda: [b"x" * 200_000, lambda: None], 2) as later:
+        later.result()
+    with meanwhile(lambda: "after a failure", 2) as later:  # (and the next helper is not troubled by it)
+        assert later.result() == "after a failure"
+
+
+def test_kept_work_is_pickled_into_its_file_whole(tmp_path: Path) -> None:
+    from prospectus.cache import load_kept, save_kept
+    from prospectus.options import ProjectPaths
+    paths = ProjectPaths.at(tmp_path)
+    kept = {f"key {n}": ("value", n, b"x" * 1000) for n in range(5000)}
+    save_kept(paths, "calendars", kept)
+    assert load_kept(paths, "calendars") == kept
+    assert sorted(p.name for p in paths.cache.iterdir()) == ["calendars.pickle"]  # no temporary file left
+
+
 def test_a_helper_that_has_finished_ends_before_its_result_is_read() -> None:
     # its result (larger than a pipe holds) waits in memory: the helper's own memory is given back at once
     from prospectus.parallel import meanwhile
@@ -468,10 +495,8 @@ def results_held(pid: int) -> int:
     """How many result files (parallel._memory_file) a process has open."""
     folder, held = f"/proc/{pid}/fd", 0
     for fd in os.listdir(folder):
-        try:
+        with contextlib.suppress(FileNotFoundError):  # closed between listing and reading: not held
             held += "prospectus-result" in os.readlink(f"{folder}/{fd}")
-        except FileNotFoundError:  # closed between listing and reading: not held
-            pass
     return held
 
 
