@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from .model import Fee, FeeKind, Vat
+if TYPE_CHECKING:  # (the model is imported where a fee is written: the templates' helper has no need of it)
+    from .model import Fee
 
 SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
 FRACTIONS = {Decimal("0.5"): "½"}
@@ -76,6 +78,7 @@ def money(amount: Decimal, currency: str = "GBP") -> str:
 
 def fee(value: Fee) -> str:
     """Return '£9,950 plus VAT', 'Contact us for the fee' or 'Funded: no fee to pay'."""
+    from .model import FeeKind, Vat
     if value.kind is FeeKind.CONTACT_US:
         return "Contact us for the fee"
     if value.kind is FeeKind.FUNDED:

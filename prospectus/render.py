@@ -6,7 +6,7 @@ import hashlib
 import traceback
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2 import meta
@@ -18,7 +18,9 @@ from .cache import digest, engine_fingerprint, read_json, write_json
 from .errors import BuildError, Problem
 from .memo import Memo
 from .sharing import MIN_PER_JOB, Claimed, Handover, Shared
-from .pages import PlannedPage
+
+if TYPE_CHECKING:  # (not imported: the templates' helper compiles the templates without the page plan's modules)
+    from .pages import PlannedPage
 
 
 try:  # the C function markupsafe.escape uses for a plain string (markupsafe 3)
