@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import jinja2
@@ -24,10 +24,12 @@ from .errors import Problem, Severity
 from .memo import Memo
 from .pages import PlannedPage
 from .sharing import fork_map
-from .pdf import Engine, Rendered
-from .pdfcache import PdfCache, system_fonts
 from .render import render_pages
 from .urls import Urls
+
+if TYPE_CHECKING:  # (imported where PDFs are made: a build without them has no need of the PDF engine's modules)
+    from .pdf import Engine, Rendered
+    from .pdfcache import PdfCache
 
 
 NOTE_HINT = ("WeasyPrint said this while making the PDF: look at the brochure, and at templates/brochure.html and "
@@ -127,6 +129,7 @@ def _collecting_cycles() -> Iterator[None]:
 def _made(planned: tuple[PlannedPage, ...], html: Mapping[str, bytes], files: Mapping[str, bytes], u: Urls,
           how: Renderer, memo: Memo) -> Brochures:
     """Make (or reuse) each brochure's PDF from its HTML: those not made before across processor cores."""
+    from .pdfcache import PdfCache, system_fonts
     assert how.engine is not None
     fonts, root, engine = "", site_root(u), how.engine
     pdfs: dict[str, tuple[Rendered, bool]] = {}  # route → the PDF, and whether it was made now

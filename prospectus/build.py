@@ -23,8 +23,6 @@ from .sharing import Handover
 from .outputcache import OutputRecord, page_keys, save as save_output_record
 from .pages import PlannedPage, plan_pages, site_view
 from .parse import parse_site
-from .pdf import Engine
-from .pdfcache import PdfCache
 from .publication import hidden_links, visible_site
 from .render import Rendering, environment
 from .schedule import Change, changes, describe_next
@@ -274,6 +272,8 @@ def _brochures(paths: ProjectPaths, options: BuildOptions, pages: tuple[PlannedP
     planned = brochure_pages(pages, options.today, u, memo) if options.pdfs is not Pdfs.SKIP else ()
     if not planned:
         return Brochures()
+    from .pdf import Engine  # (only here: a build without brochures has no need of the PDF engine's modules)
+    from .pdfcache import PdfCache
     how = Renderer(Engine() if options.pdfs is Pdfs.MAKE else None, PdfCache(paths.cache / "pdf"),
                    paths.templates, paths.root, options.jobs)
     return make_brochures(*rendering, planned, static, u, how, memo)

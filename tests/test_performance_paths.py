@@ -120,6 +120,29 @@ def test_a_build_with_nothing_to_do_imports_none_of_the_build(full: SiteKit) -> 
                                            "prospectus.progress"]
 
 
+def test_a_build_without_pdfs_and_the_templates_helper_import_only_what_they_use(full: SiteKit) -> None:
+    # (the PDF engine's modules, for a build with --no-pdf; the page plan's, to compile the templates)
+    import ast
+    import subprocess
+    import sys
+    script = ("import sys; from prospectus.cli import main; main(sys.argv[1:]); "
+              "print(sorted(m for m in sys.modules if m.startswith(('prospectus.pdf', 'weasyprint'))))")
+    done = subprocess.run([sys.executable, "-c", script, "--root", str(full.root), "--today", "2026-11-26",
+                           "--no-pdf"], capture_output=True, text=True, check=True, cwd=full.root)
+    assert done.stdout.splitlines()[0].startswith("Built 26 pages")
+    assert ast.literal_eval(done.stdout.splitlines()[-1]) == []
+    script = ("import sys; from pathlib import Path; from prospectus.cli import _compile; "
+              "_compile(Path(sys.argv[1]), Path(sys.argv[2])); "
+              "print(sorted(m for m in sys.modules if m.startswith('prospectus')))")
+    done = subprocess.run([sys.executable, "-c", script, str(full.root / "templates"), str(full.root / "compiled")],
+                          capture_output=True, text=True, check=True, cwd=full.root)
+    assert (full.root / "compiled" / "references.json").is_file()
+    assert ast.literal_eval(done.stdout) == ["prospectus", "prospectus.cache", "prospectus.cli", "prospectus.errors",
+                                             "prospectus.housestyle", "prospectus.memo", "prospectus.options",
+                                             "prospectus.parallel", "prospectus.progress", "prospectus.render",
+                                             "prospectus.sharing"]
+
+
 @pytest.mark.parametrize("change", [
     "content/people/ben-okafor.md", "templates/partials/tag.html", "assets/site.css", "--today", "--base-path",
     "output"])
