@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .brochure import Brochures, Renderer, brochure_pages, make_brochures, with_brochures
-from .config import BuildOptions, Pdfs, ProjectPaths, load_config
+from .config import load_config
+from .options import BuildOptions, Pdfs, ProjectPaths
 from .discover import discover, link_out_problem, links_leaving
 from .errors import BuildError, Problem, Severity, errors_in, promote_warnings
 from .cache import Work, changed_parts, digest, load_kept, load_work, save_kept, save_work
@@ -36,7 +37,7 @@ from .write import WriteReport, write_site
 FEW_PARTS = 4  # parts of the kept work (of 32) to write again
 # The share of the pages the helper keeping the work leaves to this process to render, then keeping the work
 # while this process renders them and writes the site (both take about as long, whatever the size of the site).
-LEFT_TO_RENDER = 0.2  # (0.28 until the work was pickled into its files as it goes: now quicker to keep)
+LEFT_TO_RENDER = 0.2  # (balanced at N = 1000: see bench/RESULTS.md, "The evening of 4 December")
 MANY_BYTES = 32_000_000  # of output files to hash for the output record (pages are hashed as they are rendered)
 
 

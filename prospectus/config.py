@@ -1,4 +1,4 @@
-"""The site settings editors keep in content/site.yaml (and the build options and paths, from options.py)."""
+"""The site settings editors keep in content/site.yaml."""
 from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -8,8 +8,7 @@ from .errors import Problem
 from .images import image_name
 from .fields import Reader, complete, read_fields
 from .model import Contact, NavLink, SiteConfig
-from .options import DEFAULT_TIMEZONE, FOLDER_RULE, normalise_base_path, path_of
-from .options import BuildOptions, Pdfs, ProjectPaths  # noqa: F401 - still imported from here by much of the code
+from .options import DEFAULT_TIMEZONE, FOLDER_RULE, BuildOptions, ProjectPaths, normalise_base_path, path_of
 from .schema import SITE_FIELDS
 from .sources import read_yaml_file
 from .yamlnodes import line_of

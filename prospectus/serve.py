@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .config import BuildOptions, ProjectPaths
+from .options import BuildOptions, ProjectPaths
 from .housestyle import plural
 from .errors import BuildError, Problem, format_problem
 from .memo import Memo

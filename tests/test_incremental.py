@@ -16,7 +16,7 @@ import pytest
 import prospectus.build
 from prospectus.build import build_site
 from prospectus.errors import BuildError
-from prospectus.config import BuildOptions, Pdfs, ProjectPaths
+from prospectus.options import BuildOptions, Pdfs, ProjectPaths
 from prospectus.serve import Preview
 
 from .sitekit import FIXTURE, PROJECT, largest_file_written, snapshot

@@ -54,7 +54,7 @@ def test_only_the_preview_holds_what_each_file_was_read_into(full: SiteKit) -> N
     # readings (the fields as YAML nodes, the text), which would only fill memory
     from datetime import date
     from prospectus.build import build_site
-    from prospectus.config import BuildOptions, Pdfs, ProjectPaths
+    from prospectus.options import BuildOptions, Pdfs, ProjectPaths
     from prospectus.memo import Memo
     options = BuildOptions(date(2026, 11, 26), pdfs=Pdfs.SKIP)
     command_line = build_site(ProjectPaths.at(full.root), options, keep=True)
@@ -72,7 +72,7 @@ def test_what_helpers_keep_for_the_next_build_is_what_one_process_keeps(full: Si
     from prospectus import build, outputcache
     from prospectus.cache import load_kept, read_json
     from prospectus.write import MARKER
-    from prospectus.config import ProjectPaths
+    from prospectus.options import ProjectPaths
 
     def kept(kit: SiteKit) -> tuple[object, ...]:
         record = read_json(kit.root / ".cache/prospectus/output.json")
@@ -484,7 +484,7 @@ def test_templates_are_compiled_into_the_cache_ahead_by_a_helper_once(kit: SiteK
     from contextlib import nullcontext
 
     from prospectus.cli import templates_compiled_ahead
-    from prospectus.config import ProjectPaths
+    from prospectus.options import ProjectPaths
     from prospectus.parallel import Later
     paths = ProjectPaths.at(kit.root)
     compiled = paths.cache / "jinja"

@@ -5,7 +5,8 @@ from datetime import date
 
 import pytest
 
-from prospectus.config import BuildOptions, ProjectPaths, load_config
+from prospectus.config import load_config
+from prospectus.options import BuildOptions, ProjectPaths
 from prospectus.discover import discover
 from prospectus.markdown import MarkdownRenderer
 from prospectus.model import Site

@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from prospectus.config import normalise_base_path
+from prospectus.options import normalise_base_path
 from prospectus.urls import Urls
 
 from .sitekit import SiteKit, problems

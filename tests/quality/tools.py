@@ -14,7 +14,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 
-from prospectus.config import ProjectPaths
+from prospectus.options import ProjectPaths
 from prospectus.serve import PreviewState, make_app
 
 PROJECT = Path(__file__).resolve().parents[2]
