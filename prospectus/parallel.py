@@ -140,37 +140,6 @@ def _gather(pid: int, reader: int, kept: int) -> tuple[bool, object]:
 NO_RESULT = "a helper process ended without leaving its result"
 
 
-def _leave(outcome: tuple[bool, object], kept: int, writer: int) -> int:
-    """Leave a helper's outcome for the parent, in its file in memory (pickled into it as it goes, a frame at a
-    time, not whole into memory first), or through the pipe where there is none; return the helper's exit
-    status: 0 once it is all there, 1 if there was no memory left for it (no result rather than half of one).
-    An outcome that cannot be pickled (a bug of ours) is left as a failure."""
-    try:
-        if kept < 0:
-            view = memoryview(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
-            while view:
-                view = view[os.write(writer, view):]
-        else:
-            with open(kept, "wb", closefd=False) as file:
-                pickle.dump(outcome, file, protocol=pickle.HIGHEST_PROTOCOL)
-        return 0
-    except OSError:
-        _emptied(kept)
-        return 1
-    except (MemoryError, _Stopped):
-        _emptied(kept)
-        raise
-    except BaseException:  # noqa: BLE001 - it could not be pickled: a bug of ours, reported as any other
-        _emptied(kept)
-        return _leave((False, traceback.format_exc()), kept, writer) if outcome[0] else 1
-
-
-def _emptied(kept: int) -> None:
-    if kept >= 0:
-        os.ftruncate(kept, 0)
-        os.lseek(kept, 0, os.SEEK_SET)
-
-
 _OPEN: set[int] = set()  # the parent's ends of helpers' pipes and result files, until each is gathered
 
 
@@ -237,3 +206,35 @@ def _fork(func: Callable[[T], R], chunk: Sequence[T]) -> tuple[int, int, int]:
             raise  # to os._exit below, with this status and no result
     finally:
         os._exit(status)
+
+
+def _leave(outcome: tuple[bool, object], kept: int, writer: int) -> int:
+    """Leave a helper's outcome for the parent, in its file in memory (pickled into it as it goes, a frame at a
+    time, not whole into memory first), or through the pipe where there is none; return the helper's exit
+    status: 0 once it is all there, 1 if there was no memory left for it (no result rather than half of one).
+    An outcome that cannot be pickled (a bug of ours) is left as a failure."""
+    try:
+        if kept < 0:
+            view = memoryview(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
+            while view:
+                view = view[os.write(writer, view):]
+        else:
+            with open(kept, "wb", closefd=False) as file:
+                pickle.dump(outcome, file, protocol=pickle.HIGHEST_PROTOCOL)
+        return 0
+    except OSError:
+        _emptied(kept)
+        return 1
+    except (MemoryError, _Stopped):
+        _emptied(kept)
+        raise
+    except BaseException:  # noqa: BLE001 - it could not be pickled: a bug of ours, reported as any other
+        _emptied(kept)
+        return _leave((False, traceback.format_exc()), kept, writer) if outcome[0] else 1
+
+
+def _emptied(kept: int) -> None:
+    """Empty a helper's file in memory of what it left half-written (nothing to do where there is none)."""
+    if kept >= 0:
+        os.ftruncate(kept, 0)
+        os.lseek(kept, 0, os.SEEK_SET)
