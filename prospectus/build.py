@@ -27,7 +27,7 @@ from .parse import parse_site
 from .publication import hidden_links, visible_site
 from .render import Rendering, environment
 from .schedule import Change, changes, describe_next
-from .search import search_index
+from .search import Indexing
 from . import urls
 from .urls import Urls
 from .write import WriteReport, write_site
@@ -158,14 +158,19 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
         files = {Urls.output_file(p.route): reused[p.route] if p.route in reused else rendered[p.route]
                  for p in pages}
         files.update(brochures.files)
+        # The search index is made by pagefind from the pages in memory, before anything is written, while the
+        # calendars are finished: it is given every HTML file by now (calendars, the feed, the sitemap and
+        # robots.txt, added below, are not HTML).
+        searched = paths.cache / "search" if keep else None
+        indexing = later.enter_context(closing(Indexing({**files, **static}, searched))) \
+            if options.search and write else None
         made_calendars, history, calendars_unkept = dated.result()
         files.update(made_calendars)
         files.update(extra_files(shown, pages, options.today, u, history, memo))
         files.update(static)
-        if options.search and write:
+        if indexing is not None:
             stage("Indexing pages for search")
-            searched = paths.cache / "search" if keep else None
-            files.update(search_index(files, searched))  # from the pages in memory, before anything is written
+            files.update(indexing.result())
         stage(f"Writing {len(files):,} files")
         # The hashes of the files the output record needs and does not know yet are worked out meanwhile, by a
         # helper where there is much to hash.

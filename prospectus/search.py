@@ -43,25 +43,84 @@ def search_index(files: Mapping[str, bytes], cache: Path | None = None) -> dict[
 
     With a `cache` folder, the index made last time is reused when the pages and pagefind are the same.
     """
-    program = pagefind_program()
-    if cache is None:
-        return _index(program, files)
-    # The program is known by its path and stamp, which change when it is replaced (reading and hashing its 10 MB
-    # took longer than indexing the example site's pages).
-    digest = hashlib.sha256(f"{program}\0{stamp_of(os.stat(program))}".encode())
-    for name in sorted(files):
-        if name.endswith(".html"):
-            digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
-    kept = cache / f"{digest.hexdigest()[:32]}.json"
-    known = _kept(kept)
-    if known is not None:
-        return known
-    index = _index(program, files)
-    shutil.rmtree(cache, ignore_errors=True)  # keep only the latest index
-    with contextlib.suppress(OSError):  # a cache that cannot be written only means indexing again next time
-        write_atomically(kept, json.dumps({name: base64.b64encode(data).decode()
-                                           for name, data in index.items()}).encode())
-    return index
+    with contextlib.closing(Indexing(files, cache)) as indexing:
+        return indexing.result()
+
+
+class Indexing:
+    """The search index of the site's HTML pages, being made: pagefind is started at once and runs while the
+    build goes on, until `result` is asked for (`close` stops it and tidies up, whatever happened meanwhile).
+
+    With a `cache` folder, the index made last time is reused when the pages and pagefind are the same.
+    """
+
+    def __init__(self, files: Mapping[str, bytes], cache: Path | None = None):
+        program = pagefind_program()
+        self.cache, self.kept = cache, None
+        self.known: dict[str, bytes] | None = None
+        self.running: subprocess.Popen[str] | None = None
+        self.folder: tempfile.TemporaryDirectory[str] | None = None
+        if cache is not None:
+            # The program is known by its path and stamp, which change when it is replaced (reading and hashing
+            # its 10 MB took longer than indexing the example site's pages).
+            digest = hashlib.sha256(f"{program}\0{stamp_of(os.stat(program))}".encode())
+            for name in sorted(files):
+                if name.endswith(".html"):
+                    digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+            self.kept = cache / f"{digest.hexdigest()[:32]}.json"
+            self.known = _kept(self.kept)
+        if self.known is None:
+            try:
+                self._start(program, files)
+            except BaseException:
+                self.close()
+                raise
+
+    def _start(self, program: str, files: Mapping[str, bytes]) -> None:
+        self.folder = tempfile.TemporaryDirectory(prefix="prospectus-search-")
+        site = Path(self.folder.name) / "site"
+        pages = {name: data for name, data in files.items() if name.endswith(".html")}
+        indexed = {name: data for name, data in pages.items() if b"data-pagefind-body" in data}
+        for name, data in (indexed or pages).items():  # pages pagefind would skip are not worth its time
+            (site / name).parent.mkdir(parents=True, exist_ok=True)
+            (site / name).write_bytes(data)
+        self.running = subprocess.Popen([program, "--site", str(site), "--output-path", str(self._index()),
+                                         "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def _index(self) -> Path:
+        assert self.folder is not None
+        return Path(self.folder.name) / "index"
+
+    def result(self) -> dict[str, bytes]:
+        """Wait for the index; return its files as {path in the site: bytes} (raise BuildError if pagefind
+        failed)."""
+        if self.known is not None:
+            return self.known
+        assert self.running is not None
+        out, err = self.running.communicate()
+        if self.running.returncode != 0:
+            message = (err or out).strip().splitlines()
+            raise BuildError([Problem("pagefind", 1, "the search index could not be made: "
+                                      + (message[-1] if message else f"exit status {self.running.returncode}"),
+                                      "check the message above, or build with --no-search")])
+        index = self._index()
+        self.known = {f"{FOLDER}/{path.relative_to(index).as_posix()}": path.read_bytes()
+                      for path in sorted(index.rglob("*")) if path.is_file() and path.name not in UNUSED}
+        if self.cache is not None and self.kept is not None:
+            shutil.rmtree(self.cache, ignore_errors=True)  # keep only the latest index
+            with contextlib.suppress(OSError):  # a cache that cannot be written only means indexing again next time
+                write_atomically(self.kept, json.dumps({name: base64.b64encode(data).decode()
+                                                        for name, data in self.known.items()}).encode())
+        return self.known
+
+    def close(self) -> None:
+        """Stop pagefind if it is still running, and remove its folder."""
+        if self.running is not None and self.running.returncode is None:
+            self.running.kill()
+            self.running.communicate()
+        if self.folder is not None:
+            self.folder.cleanup()
+            self.folder = None
 
 
 def _kept(path: Path) -> dict[str, bytes] | None:
@@ -70,22 +129,3 @@ def _kept(path: Path) -> dict[str, bytes] | None:
         return {name: base64.b64decode(data, validate=True) for name, data in json.loads(path.read_text()).items()}
     except (OSError, ValueError, TypeError, AttributeError, binascii.Error):
         return None
-
-
-def _index(program: str, files: Mapping[str, bytes]) -> dict[str, bytes]:
-    with tempfile.TemporaryDirectory(prefix="prospectus-search-") as temporary:
-        site, index = Path(temporary) / "site", Path(temporary) / "index"
-        pages = {name: data for name, data in files.items() if name.endswith(".html")}
-        indexed = {name: data for name, data in pages.items() if b"data-pagefind-body" in data}
-        for name, data in (indexed or pages).items():  # pages pagefind would skip are not worth its time
-            (site / name).parent.mkdir(parents=True, exist_ok=True)
-            (site / name).write_bytes(data)
-        done = subprocess.run([program, "--site", str(site), "--output-path", str(index), "--quiet"],
-                              capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            message = (done.stderr or done.stdout).strip().splitlines()
-            raise BuildError([Problem("pagefind", 1, "the search index could not be made: "
-                                      + (message[-1] if message else f"exit status {done.returncode}"),
-                                      "check the message above, or build with --no-search")])
-        return {f"{FOLDER}/{path.relative_to(index).as_posix()}": path.read_bytes()
-                for path in sorted(index.rglob("*")) if path.is_file() and path.name not in UNUSED}

@@ -59,3 +59,23 @@ def test_a_kept_index_is_reused_only_while_pagefind_is_the_same_program(tmp_path
     with pytest.raises(BuildError) as raised:
         search.search_index(pages, cache)
     assert raised.value.problems[0].message == "the search index could not be made: pagefind: replaced"
+
+
+def test_pagefind_runs_while_the_build_goes_on_and_is_stopped_and_tidied_if_not_waited_for(tmp_path: Path) -> None:
+    # (the build starts it before the calendars are finished, and a problem found meanwhile ends the build)
+    from prospectus.search import Indexing
+    pages = {f"p{n}/index.html": b"<!doctype html><html lang='en-GB'><title>A</title><main data-pagefind-body>"
+                                 b"<h1>Collaborative leadership</h1></main></html>" for n in range(50)}
+    waited = Indexing(pages)
+    assert waited.running is not None and waited.folder is not None
+    folder = Path(waited.folder.name)
+    index = waited.result()
+    assert "pagefind/pagefind-entry.json" in index and b"\"page_count\":50" in index["pagefind/pagefind-entry.json"]
+    waited.close()
+    assert not folder.exists()
+    left = Indexing(pages)
+    assert left.running is not None and left.folder is not None
+    folder, running = Path(left.folder.name), left.running
+    left.close()
+    assert running.returncode is not None, "pagefind is not left running"
+    assert not folder.exists(), "nor its folder left behind"
