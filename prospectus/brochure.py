@@ -38,6 +38,8 @@ NOTE_HINT = ("WeasyPrint said this while making the PDF: look at the brochure, a
 
 @dataclass(frozen=True)
 class BrochureView:
+    """What a brochure shows besides the programme: the day it was made, the web address and the stylesheet."""
+
     made: str  # the build's date, '2026-11-26': the PDF's creation date
     web_address: str  # the full address of the programme's overview, or '' if the site's address is not known
     stylesheet_href: str
@@ -53,6 +55,8 @@ class Download:
 
 @dataclass(frozen=True)
 class Brochures:
+    """The brochure PDFs of a build: the files, each programme's download link, and what was made or reused."""
+
     files: Mapping[str, bytes] = field(default_factory=dict)  # route → PDF
     links: Mapping[str, Download] = field(default_factory=dict)  # programme slug → its brochure
     made: int = 0

@@ -43,6 +43,8 @@ MANY_BYTES = 32_000_000  # of output files to hash for the output record (pages 
 
 @dataclass(frozen=True)
 class BuildResult:
+    """What a build made: the site as shown, its pages and files, what was written, and its warnings."""
+
     site: Site
     pages: tuple[PlannedPage, ...]
     files: dict[str, bytes]

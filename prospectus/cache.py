@@ -272,6 +272,8 @@ def tree_state(folder: Path) -> list[tuple[str, os.stat_result]]:
 
 @dataclass(frozen=True)
 class LastBuild:
+    """What the last build noted of itself: its inputs' hash, how many pages, its warnings and next change."""
+
     inputs: str
     pages: int
     warnings: tuple[Problem, ...]

@@ -18,6 +18,8 @@ IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".
 
 @dataclass(frozen=True)
 class ProgrammeFiles:
+    """The files of one programme folder, by their role."""
+
     slug: str
     folder: Path
     programme: Path | None
@@ -29,6 +31,8 @@ class ProgrammeFiles:
 
 @dataclass(frozen=True)
 class ContentFiles:
+    """Every file under content/ by its role, and the files that have none or are misnamed."""
+
     site: Path
     people: tuple[Path, ...]
     venues: tuple[Path, ...]

@@ -149,6 +149,8 @@ def Colour(example: str, required: bool = False, doc: str = "") -> Pattern:
 
 @dataclass(frozen=True)
 class Integer(Field):
+    """A field that is a whole number within a range."""
+
     minimum: int = 1
     maximum: int = 100_000
     expected = "a whole number like 16"
@@ -228,6 +230,8 @@ class Choice(Field):
 
 @dataclass(frozen=True)
 class Flag(Field):
+    """A field that is true or false."""
+
     expected = "true or false"
     fix = "write true or false"
 

@@ -28,6 +28,8 @@ _SETEXT_H1 = re.compile(r"^=+\s*$")
 
 @dataclass(frozen=True)
 class Rendered:
+    """An editor's text made into HTML, with the site links it contains and what it may not contain."""
+
     html: str
     links: tuple[str, ...]  # site-relative links found in the text, as written
     breaches: tuple[Breach, ...] = ()  # what the text may not contain (the HTML has it removed)

@@ -18,6 +18,8 @@ from typing import Any
 
 @dataclass
 class Memo:
+    """What builds in one process keep for the next (the preview's), or what one build makes along the way."""
+
     # Whether to keep `reads`, what each file was read into (its fields as YAML nodes, and its text): the preview
     # parses a file again without reading it when only what else it looks at has changed; a command-line build
     # reads each file once, and holding what it read would only make it slower (more memory to take and copy).

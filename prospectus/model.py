@@ -56,6 +56,8 @@ class FeeKind(StrEnum):
 
 @dataclass(frozen=True)
 class Fee:
+    """A fee: what kind, how much, VAT, who pays it and what it includes."""
+
     kind: FeeKind
     amount: Decimal | None = None
     currency: str = "GBP"
@@ -67,6 +69,8 @@ class Fee:
 
 @dataclass(frozen=True)
 class Contact:
+    """Who to contact, and how."""
+
     name: str = ""
     email: str = ""
     phone: str = ""
@@ -74,6 +78,8 @@ class Contact:
 
 @dataclass(frozen=True)
 class Apply:
+    """How to apply: an address, an email, the steps and a note."""
+
     url: str = ""
     email: str = ""
     steps: tuple[str, ...] = ()
@@ -82,6 +88,8 @@ class Apply:
 
 @dataclass(frozen=True)
 class Person:
+    """A member of the team, from content/people."""
+
     slug: str
     name: str
     job_title: str
@@ -108,6 +116,8 @@ class Person:
 
 @dataclass(frozen=True)
 class Venue:
+    """A place where sessions are held, from content/venues."""
+
     slug: str
     name: str
     address: tuple[str, ...] = ()
@@ -141,6 +151,8 @@ class Material:
 
 @dataclass(frozen=True)
 class Module:
+    """One module of a programme, from its modules folder."""
+
     number: int
     slug: str
     title: str
@@ -163,6 +175,8 @@ class Component:
 
 @dataclass(frozen=True)
 class TeamMember:
+    """A role in a programme's team: a person, or a group of people."""
+
     role: str
     person: str = ""  # a person's slug, or empty for a group
     group: str = ""
@@ -172,6 +186,8 @@ class TeamMember:
 
 @dataclass(frozen=True)
 class Eligibility:
+    """Who a programme is for: its text, criteria, commitments and who it is not for."""
+
     body_html: str = ""
     criteria: tuple[str, ...] = ()
     commitments: tuple[str, ...] = ()
@@ -181,6 +197,8 @@ class Eligibility:
 
 @dataclass(frozen=True)
 class Session:
+    """One session of a cohort: which module, when and where."""
+
     module: int
     start: date | datetime | None = None
     end: date | datetime | None = None
@@ -210,6 +228,8 @@ def as_date(moment: date | datetime | None) -> date | None:
 
 @dataclass(frozen=True)
 class Cohort:
+    """One intake of a programme: its dates, sessions, venue, fee and status."""
+
     id: str
     label: str
     status: Status
@@ -244,6 +264,8 @@ class Cohort:
 
 @dataclass(frozen=True)
 class Programme:
+    """A programme, with its modules, cohorts, team and eligibility."""
+
     slug: str
     title: str
     short_title: str
@@ -296,12 +318,16 @@ class Page:
 
 @dataclass(frozen=True)
 class NavLink:
+    """A link in the site's navigation."""
+
     title: str
     url: str
 
 
 @dataclass(frozen=True)
 class SiteConfig:
+    """The site's settings, from content/site.yaml."""
+
     title: str
     organisation: str
     organisation_url: str
@@ -321,6 +347,8 @@ class SiteConfig:
 
 @dataclass(frozen=True)
 class Site:
+    """Everything the content folder holds, read and checked."""
+
     config: SiteConfig
     programmes: tuple[Programme, ...]
     people: tuple[Person, ...]

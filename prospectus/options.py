@@ -18,6 +18,8 @@ FOLDER_RULE = "use letters, digits and hyphens between slashes"
 
 @dataclass(frozen=True)
 class ProjectPaths:
+    """Where a project's folders are."""
+
     root: Path
     content: Path
     templates: Path
@@ -50,6 +52,8 @@ class Pdfs(StrEnum):
 
 @dataclass(frozen=True)
 class BuildOptions:
+    """How a build is asked to run: as of which day, how strictly, what it makes, with how many processes."""
+
     today: date
     strict: bool = False
     base_path: str | None = None  # overrides site.yaml

@@ -24,6 +24,8 @@ NAME = "output.json"
 
 @dataclass(frozen=True)
 class Written:
+    """An output file as the last build left it."""
+
     stamp: tuple[int, int, int, int]  # size, modification and change times, inode (memo.stamp_of)
     digest: str  # of the bytes
     key: str  # of what made it ('' if it was not keyed)

@@ -54,6 +54,8 @@ def _page(values: tuple[Any, ...], context: dict[str, Any]) -> PlannedPage:
 
 @dataclass(frozen=True)
 class SiteView:
+    """What every page shows of the site: its name, organisation, branding and contact."""
+
     title: str
     organisation: str
     organisation_url: str
@@ -82,6 +84,8 @@ class SiteView:
 
 @dataclass(frozen=True)
 class Card:
+    """A programme as the catalogue lists it."""
+
     title: str
     summary: str
     href: str

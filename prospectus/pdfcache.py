@@ -37,6 +37,8 @@ def system_fonts() -> str:
 
 @dataclass(frozen=True)
 class PdfCache:
+    """Brochure PDFs kept between builds, found by a hash of what they were made from."""
+
     folder: Path
 
     @staticmethod

@@ -104,6 +104,8 @@ Write the page here in Markdown. Start headings with ##.
 
 @dataclass(frozen=True)
 class Created:
+    """A starting file written by 'build.py new', and what to edit next."""
+
     path: Path
     next_steps: str
     added: bool = False  # added to an existing file rather than a new one

@@ -13,6 +13,8 @@ from .urls import Urls
 
 @dataclass(frozen=True)
 class Link:
+    """A link as a page shows it."""
+
     title: str
     href: str
     current: bool = False
@@ -20,12 +22,16 @@ class Link:
 
 @dataclass(frozen=True)
 class Tag:
+    """A status as a page shows it, like 'Closing soon'."""
+
     label: str
     key: str  # a CSS-friendly name for the status, like 'closing-soon'
 
 
 @dataclass(frozen=True)
 class Fact:
+    """One of a programme's key facts, like its duration or fee."""
+
     label: str
     value: str
     detail: str = ""
@@ -43,6 +49,8 @@ class Action:
 
 @dataclass(frozen=True)
 class VenueView:
+    """A venue as a page shows it."""
+
     name: str
     address: tuple[str, ...]
     postcode: str
@@ -56,6 +64,8 @@ class VenueView:
 
 @dataclass(frozen=True)
 class ContactView:
+    """Who to contact, as a page shows it."""
+
     name: str
     email: str
     phone: str
@@ -64,6 +74,8 @@ class ContactView:
 
 @dataclass(frozen=True)
 class PersonView:
+    """A person as a page shows them, with their roles."""
+
     slug: str
     name: str
     job_title: str

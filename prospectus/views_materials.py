@@ -19,6 +19,8 @@ FORMATS = {".pdf": "PDF", ".doc": "Word document", ".docx": "Word document", ".p
 
 @dataclass(frozen=True)
 class MaterialView:
+    """A material (a file or a link) as a page lists it."""
+
     title: str
     kind: str  # 'Pre-reading'
     href: str

@@ -20,6 +20,8 @@ MATERIALS = ("Materials", "materials/")  # only for a programme that has some
 
 @dataclass(frozen=True)
 class ModuleView:
+    """A module as a page shows it."""
+
     number: int
     title: str
     days: str
@@ -33,6 +35,8 @@ class ModuleView:
 
 @dataclass(frozen=True)
 class SessionView:
+    """A session as a cohort's timetable shows it."""
+
     module: str  # 'Module 1: Defining you and the system'
     module_href: str
     dates: str
@@ -45,12 +49,16 @@ class SessionView:
 
 @dataclass(frozen=True)
 class Window:
+    """A stretch of the programme's timeline."""
+
     title: str
     dates: str
 
 
 @dataclass(frozen=True)
 class CohortView:
+    """A cohort as the dates and fees page shows it."""
+
     id: str
     anchor: str
     label: str
@@ -74,6 +82,8 @@ class CohortView:
 
 @dataclass(frozen=True)
 class ComponentView:
+    """A part of the programme's structure besides the modules."""
+
     title: str
     description: str
     timing: str
@@ -81,6 +91,8 @@ class ComponentView:
 
 @dataclass(frozen=True)
 class TeamView:
+    """A role in the team as a page shows it."""
+
     role: str
     person: PersonView | None
     group: str
@@ -89,6 +101,8 @@ class TeamView:
 
 @dataclass(frozen=True)
 class ProgrammeView:
+    """Everything a programme's pages show of it."""
+
     slug: str
     title: str
     short_title: str

@@ -27,6 +27,8 @@ MARKER_TEXT = (b"This folder is built by Prospectus (python build.py) and is rep
 
 @dataclass(frozen=True)
 class WriteReport:
+    """What writing the site did: files written, unchanged and removed, and each file's stamp."""
+
     written: int
     unchanged: int
     removed: int

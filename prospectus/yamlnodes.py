@@ -64,6 +64,8 @@ class Scalar:
 
 @dataclass(frozen=True)
 class Entry:
+    """A field of a YAML group: its key, line and value."""
+
     key: str
     line: int
     value: Node
@@ -71,6 +73,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class Mapping:
+    """A YAML group of fields, each with its line."""
+
     entries: tuple[Entry, ...]
     line: int
 
@@ -93,6 +97,8 @@ class Mapping:
 
 @dataclass(frozen=True)
 class Sequence:
+    """A YAML list, with its line."""
+
     items: tuple[Node, ...]
     line: int
 

@@ -62,3 +62,15 @@ def test_modules_import_only_lower_layers() -> None:
 def test_modules_stay_small() -> None:
     sizes = {p.stem: len(p.read_text().splitlines()) for p in PACKAGE.glob("*.py")}
     assert {name: n for name, n in sizes.items() if n > 400} == {}
+
+
+def test_every_dataclass_says_what_it_is() -> None:
+    # (and Python 3.11's dataclasses give a class without a docstring one made from its signature as the class is
+    # made: for the 49 that had none, about 2 ms of every command's start-up)
+    missing = []
+    for path in sorted(PACKAGE.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ClassDef) and not ast.get_docstring(node) and any(
+                    "dataclass" in ast.unparse(decorator) for decorator in node.decorator_list):
+                missing.append(f"{path.stem}.{node.name}")
+    assert missing == []
