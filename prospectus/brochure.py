@@ -9,7 +9,7 @@ import gc
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -21,6 +21,7 @@ import jinja2
 from . import housestyle, urls
 from .cache import value_hash
 from .errors import Problem, Severity
+from .frozen import frozen
 from .memo import Memo
 from .pages import PlannedPage
 from .sharing import fork_map
@@ -36,7 +37,7 @@ NOTE_HINT = ("WeasyPrint said this while making the PDF: look at the brochure, a
              "assets/brochure.css")
 
 
-@dataclass(frozen=True)
+@frozen
 class BrochureView:
     """What a brochure shows besides the programme: the day it was made, the web address and the stylesheet."""
 
@@ -45,7 +46,7 @@ class BrochureView:
     stylesheet_href: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Download:
     """A link to a file, with its size: 'Download the brochure (PDF, 180 KB)'."""
 
@@ -53,7 +54,7 @@ class Download:
     size: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Brochures:
     """The brochure PDFs of a build: the files, each programme's download link, and what was made or reused."""
 
@@ -65,7 +66,7 @@ class Brochures:
     missing: str = ""  # why no PDF could be made on this computer, if none could
 
 
-@dataclass(frozen=True)
+@frozen
 class Renderer:
     """What turning brochure HTML into PDFs needs: the engine, the cache, and where the site's files are."""
 

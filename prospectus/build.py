@@ -4,12 +4,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from contextlib import ExitStack, closing, suppress
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from .brochure import Brochures, Renderer, brochure_pages, make_brochures, with_brochures
 from .config import load_config
+from .frozen import frozen
 from .options import BuildOptions, Pdfs, ProjectPaths
 from .discover import discover, link_out_problem, links_leaving
 from .errors import BuildError, Problem, Severity, errors_in, promote_warnings
@@ -41,7 +42,7 @@ LEFT_TO_RENDER = 0.2  # (balanced at N = 1000: see bench/RESULTS.md, "The evenin
 MANY_BYTES = 32_000_000  # of output files to hash for the output record (pages are hashed as they are rendered)
 
 
-@dataclass(frozen=True)
+@frozen
 class BuildResult:
     """What a build made: the site as shown, its pages and files, what was written, and its warnings."""
 
@@ -223,7 +224,7 @@ def _dated(site: Site, shown: Site, options: BuildOptions, u: Urls, memo: Memo, 
     return files, history, _unkept(lambda: save_kept(paths, "calendars", kept))
 
 
-@dataclass(frozen=True)
+@frozen
 class KeptWork:
     """What the helper keeping the work did: why the work could not be kept ('' if it was), and, where it was
     asked to, the pages' keys for the output record."""

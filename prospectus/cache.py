@@ -20,10 +20,11 @@ import pickle
 import sys
 import zlib
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from .frozen import frozen
 from .options import BuildOptions, ProjectPaths
 from .errors import Problem, Severity
 from .memo import stamp_of
@@ -84,7 +85,7 @@ def save_kept(paths: ProjectPaths, name: str, data: dict[str, Any]) -> None:
     write_atomically(paths.cache / f"{name}.pickle", functools.partial(pickle.dump, data, protocol=5))
 
 
-@dataclass(frozen=True)
+@frozen
 class Work:
     """What a build made of the content, kept for the next (see Memo.seen, Memo.parsed, Memo.markdown and
     pages.plan_pages)."""
@@ -270,7 +271,7 @@ def tree_state(folder: Path) -> list[tuple[str, os.stat_result]]:
     return found
 
 
-@dataclass(frozen=True)
+@frozen
 class LastBuild:
     """What the last build noted of itself: its inputs' hash, how many pages, its warnings and next change."""
 

@@ -13,7 +13,6 @@ import functools
 import hashlib
 import importlib.resources
 import zoneinfo
-from dataclasses import dataclass
 from pathlib import Path
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -21,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from . import housestyle, icalfold, urls
 from .cache import engine_fingerprint, stable_hash
+from .frozen import frozen
 from .memo import Memo
 from .model import ONLINE, TO_BE_CONFIRMED, Cohort, Programme, Session, Site, Status
 from .status import effective_status
@@ -176,7 +176,7 @@ def _verbatim_line(name: str, value: str) -> bytes:
 BEGIN, END = b"BEGIN:VCALENDAR\r\n", b"END:VCALENDAR\r\n"
 
 
-@dataclass(frozen=True)
+@frozen
 class CohortCalendar:
     """A cohort's events, each already written as a VEVENT block, with what is needed to sort and wrap them."""
 

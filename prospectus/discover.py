@@ -4,10 +4,10 @@ from __future__ import annotations
 import os
 import re
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem
+from .frozen import frozen
 from .memo import settled, signature
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -16,7 +16,7 @@ MODULE_FILE = re.compile(r"(\d{1,2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md")
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".avif", ".ico"})
 
 
-@dataclass(frozen=True)
+@frozen
 class ProgrammeFiles:
     """The files of one programme folder, by their role."""
 
@@ -29,7 +29,7 @@ class ProgrammeFiles:
     materials: tuple[Path, ...] = ()  # every file in its materials folder, sub-folders included
 
 
-@dataclass(frozen=True)
+@frozen
 class ContentFiles:
     """Every file under content/ by its role, and the files that have none or are misnamed."""
 
@@ -104,7 +104,7 @@ def _kind(entry: os.DirEntry[str]) -> str:
         return ""
 
 
-@dataclass(frozen=True)
+@frozen
 class _Listing:
     """What listing a programme folder found, and the state of every folder it listed."""
 

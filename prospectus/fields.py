@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .errors import Problem, Severity, did_you_mean
+from .frozen import frozen
 from .housestyle import MONTHS
 from .moments import DATE, parse_moment
 from .options import WEB_ADDRESS, WEB_ADDRESS_WANTED
@@ -35,7 +36,7 @@ class Reader:
         self.problems.append(Problem(self.path, line, message, hint, Severity.WARNING))
 
 
-@dataclass(frozen=True)
+@frozen
 class Field:
     """A field editors may write: how to read it, whether it is required, and an example for the guide."""
 
@@ -75,7 +76,7 @@ def shown(node: Node) -> str:
     return f"'{text}'"
 
 
-@dataclass(frozen=True)
+@frozen
 class Text(Field):
     """Any text. Values YAML would read as yes/no or numbers are kept exactly as written."""
 
@@ -93,7 +94,7 @@ class Text(Field):
         return text
 
 
-@dataclass(frozen=True)
+@frozen
 class Pattern(Text):
     """Text that must match a pattern, such as an email address or a web address."""
 
@@ -147,7 +148,7 @@ def Colour(example: str, required: bool = False, doc: str = "") -> Pattern:
                    hint="YAML treats # as the start of a comment, so put the colour in quotes")
 
 
-@dataclass(frozen=True)
+@frozen
 class Integer(Field):
     """A field that is a whole number within a range."""
 
@@ -165,7 +166,7 @@ class Integer(Field):
         return node.value
 
 
-@dataclass(frozen=True)
+@frozen
 class Days(Field):
     """A length in days, in whole or half days: 2, 1.5."""
 
@@ -181,7 +182,7 @@ class Days(Field):
         return days
 
 
-@dataclass(frozen=True)
+@frozen
 class Money(Field):
     """An amount of money in whole units or with pence: 9950, 9950.50."""
 
@@ -209,7 +210,7 @@ def normalise(text: str) -> str:
     return re.sub(r"[\s_-]+", " ", text.strip().lower())
 
 
-@dataclass(frozen=True)
+@frozen
 class Choice(Field):
     """One of a fixed set of words; spelling of case, hyphens and spaces does not matter."""
 
@@ -228,7 +229,7 @@ class Choice(Field):
                       did_you_mean(" ".join(node.text.split()), self.options))
 
 
-@dataclass(frozen=True)
+@frozen
 class Flag(Field):
     """A field that is true or false."""
 
@@ -260,7 +261,7 @@ def no_such_day(text: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@frozen
 class When(Field):
     """A date, or a date with a time in the site's time zone."""
 
@@ -288,7 +289,7 @@ class When(Field):
         return moment
 
 
-@dataclass(frozen=True)
+@frozen
 class ListOf(Field):
     """A list of values of one kind, written one per line starting with '- '. Bad items stay as INVALID."""
 
@@ -309,7 +310,7 @@ class ListOf(Field):
         return ()
 
 
-@dataclass(frozen=True)
+@frozen
 class Group(Field):
     """A group of fields indented under one name."""
 
@@ -323,7 +324,7 @@ class Group(Field):
         return read_fields(node, self.schema, r, label + ", ")
 
 
-@dataclass(frozen=True)
+@frozen
 class Custom(Field):
     """A field read by a function of our own, for values with several forms."""
 

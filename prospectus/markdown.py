@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass
 
 import markdown
 from markdown.extensions import Extension
@@ -14,6 +13,7 @@ from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 
 from .errors import Problem
+from .frozen import frozen
 from .markdown_quick import quicken
 from .sanitise import Breach, clean, raw_html_breaches, url_breach
 
@@ -26,7 +26,7 @@ _H1 = re.compile(r"^#(?!#)\s*\S")
 _SETEXT_H1 = re.compile(r"^=+\s*$")
 
 
-@dataclass(frozen=True)
+@frozen
 class Rendered:
     """An editor's text made into HTML, with the site links it contains and what it may not contain."""
 

@@ -1,11 +1,13 @@
 """The site as frozen values: what the loader produces and every later stage reads."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
+
+from .frozen import frozen
 
 
 class Format(StrEnum):
@@ -39,7 +41,7 @@ class Vat(StrEnum):
     NO_VAT = "no VAT"
 
 
-@dataclass(frozen=True)
+@frozen
 class Publication:
     """When an item is on the site: never while a draft, from `publish` (if given) until the day before `expires`."""
 
@@ -54,7 +56,7 @@ class FeeKind(StrEnum):
     FUNDED = "funded"
 
 
-@dataclass(frozen=True)
+@frozen
 class Fee:
     """A fee: what kind, how much, VAT, who pays it and what it includes."""
 
@@ -67,7 +69,7 @@ class Fee:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class Contact:
     """Who to contact, and how."""
 
@@ -76,7 +78,7 @@ class Contact:
     phone: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class Apply:
     """How to apply: an address, an email, the steps and a note."""
 
@@ -86,7 +88,7 @@ class Apply:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class Person:
     """A member of the team, from content/people."""
 
@@ -114,7 +116,7 @@ class Person:
         return (family.casefold(), self.name.casefold())
 
 
-@dataclass(frozen=True)
+@frozen
 class Venue:
     """A place where sessions are held, from content/venues."""
 
@@ -136,7 +138,7 @@ MATERIAL_KINDS = ("pre-reading", "reading", "slides", "workbook", "handout", "te
                   "article", "report", "website", "other")
 
 
-@dataclass(frozen=True)
+@frozen
 class Material:
     """Something participants use: a file kept in the programme's materials folder, or a link elsewhere."""
 
@@ -149,7 +151,7 @@ class Material:
     line: int = 0
 
 
-@dataclass(frozen=True)
+@frozen
 class Module:
     """One module of a programme, from its modules folder."""
 
@@ -164,7 +166,7 @@ class Module:
     materials: tuple[Material, ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class Component:
     """A part of the programme that is not a module, such as a call before the start."""
 
@@ -173,7 +175,7 @@ class Component:
     weeks_before_start: tuple[int, int] | None = None  # (earliest, latest), e.g. (6, 4)
 
 
-@dataclass(frozen=True)
+@frozen
 class TeamMember:
     """A role in a programme's team: a person, or a group of people."""
 
@@ -184,7 +186,7 @@ class TeamMember:
     line: int = 0
 
 
-@dataclass(frozen=True)
+@frozen
 class Eligibility:
     """Who a programme is for: its text, criteria, commitments and who it is not for."""
 
@@ -195,7 +197,7 @@ class Eligibility:
     source: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class Session:
     """One session of a cohort: which module, when and where."""
 
@@ -226,7 +228,7 @@ def as_date(moment: date | datetime | None) -> date | None:
     return moment.date() if isinstance(moment, datetime) else moment
 
 
-@dataclass(frozen=True)
+@frozen
 class Cohort:
     """One intake of a programme: its dates, sessions, venue, fee and status."""
 
@@ -262,7 +264,7 @@ class Cohort:
         return max(days) if days else None  # type: ignore[type-var]
 
 
-@dataclass(frozen=True)
+@frozen
 class Programme:
     """A programme, with its modules, cohorts, team and eligibility."""
 
@@ -303,7 +305,7 @@ class Programme:
         return sum((m.days for m in self.modules), Decimal(0))
 
 
-@dataclass(frozen=True)
+@frozen
 class Page:
     """A standalone page such as 'About us' or the accessibility statement."""
 
@@ -316,7 +318,7 @@ class Page:
     updated: date | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class NavLink:
     """A link in the site's navigation."""
 
@@ -324,7 +326,7 @@ class NavLink:
     url: str
 
 
-@dataclass(frozen=True)
+@frozen
 class SiteConfig:
     """The site's settings, from content/site.yaml."""
 
@@ -345,7 +347,7 @@ class SiteConfig:
     language: str = "en-GB"
 
 
-@dataclass(frozen=True)
+@frozen
 class Site:
     """Everything the content folder holds, read and checked."""
 

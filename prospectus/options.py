@@ -3,10 +3,11 @@ own modules are imported (a build with nothing to do never imports them)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+
+from .frozen import frozen
 
 DEFAULT_TIMEZONE = "Europe/London"  # for site.yaml's timezone, and for today's date when it cannot be read
 # The rules site.yaml's base_url and base_path are read by, which the command line's --base-url and --base-path
@@ -16,7 +17,7 @@ WEB_ADDRESS_WANTED = "a web address starting with https://"
 FOLDER_RULE = "use letters, digits and hyphens between slashes"
 
 
-@dataclass(frozen=True)
+@frozen
 class ProjectPaths:
     """Where a project's folders are."""
 
@@ -50,7 +51,7 @@ class Pdfs(StrEnum):
     SKIP = "skip"  # --no-pdf
 
 
-@dataclass(frozen=True)
+@frozen
 class BuildOptions:
     """How a build is asked to run: as of which day, how strictly, what it makes, with how many processes."""
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from .cache import digest, engine_fingerprint, read_json, value_hash, write_json
+from .frozen import frozen
 from .memo import stamp_of
 from .pages import PlannedPage
 from .urls import Urls
@@ -22,7 +23,7 @@ from .urls import Urls
 NAME = "output.json"
 
 
-@dataclass(frozen=True)
+@frozen
 class Written:
     """An output file as the last build left it."""
 

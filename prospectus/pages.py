@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from datetime import date
 from types import MappingProxyType
 from typing import Any
 
 from . import housestyle, urls
 from .errors import BuildError, Problem
+from .frozen import frozen
 from .memo import Memo
 from .model import ONLINE, TO_BE_CONFIRMED, Programme, Site
 from .structured_data import course, script_json
@@ -19,7 +20,7 @@ from .views import Link, PersonView, Tag, person_view
 from .views_programme import ProgrammeView, programme_view
 
 
-@dataclass(frozen=True)
+@frozen
 class PlannedPage:
     """One output page: where it goes, which template draws it, and the values the template gets."""
 
@@ -52,7 +53,7 @@ def _page(values: tuple[Any, ...], context: dict[str, Any]) -> PlannedPage:
     return PlannedPage(**dict(zip(_NAMES, values, strict=True)), context=MappingProxyType(context))
 
 
-@dataclass(frozen=True)
+@frozen
 class SiteView:
     """What every page shows of the site: its name, organisation, branding and contact."""
 
@@ -82,7 +83,7 @@ class SiteView:
     navigation: tuple[Link, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Card:
     """A programme as the catalogue lists it."""
 

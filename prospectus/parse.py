@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -11,6 +11,7 @@ from .cache import engine_fingerprint, stable_hash
 from .discover import MODULE_FILE, ContentFiles, ProgrammeFiles, link_out_problem
 from .errors import BuildError, Problem, Severity
 from .fields import Reader
+from .frozen import frozen
 from .markdown import MarkdownRenderer
 from .sharing import fork_map
 from .memo import Memo, settled, signature
@@ -229,7 +230,7 @@ def _names(files: tuple[Path | None, ...]) -> tuple[str, ...]:
     return tuple(str(path) for path in files if path is not None)
 
 
-@dataclass(frozen=True)
+@frozen
 class Read:
     """The reading of a person's file or a programme's folder: what does it, the files it reads, and what else
     it looks at (the other files' names, the materials' stamps …)."""

@@ -1,13 +1,13 @@
 """cohorts.yaml: each intake of a programme with its status, deadline, venue, fee and dated sessions."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
 from .discover import SLUG
 from .errors import did_you_mean
 from .fields import INVALID, Reader, complete, read_fields
+from .frozen import frozen
 from .model import ONLINE, TO_BE_CONFIRMED, Cohort, Fee, FeeKind, Session, Status, Vat
 from .publication import read_publication
 from .schema import COHORT_FIELDS
@@ -47,7 +47,7 @@ def session_start_moment(moment: date | datetime, tz: Any) -> datetime:
     return datetime.combine(moment, time(0, 0), tz)
 
 
-@dataclass(frozen=True)
+@frozen
 class Known:
     """What a programme's cohorts may refer to: its module numbers and the site's venues."""
 

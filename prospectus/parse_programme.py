@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping as MappingT
-from dataclasses import dataclass
 from typing import Any
 
 from .fields import INVALID, Reader, complete, read_fields
+from .frozen import frozen
 from .markdown import MarkdownRenderer
 from .model import Apply, Component, Contact, Cohort, Eligibility, Format, Module, Programme, TeamMember
 from .parse_cohorts import read_fee
@@ -17,7 +17,7 @@ from .sources import SourceDoc
 from .yamlnodes import Mapping, items_of, line_of
 
 
-@dataclass(frozen=True)
+@frozen
 class MaterialFiles:
     """The files in a programme's materials folder: each one's path inside it, and its size."""
 

@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from .frozen import frozen
+
 ENGINE_VERSION = "1"  # change when the way PDFs are made changes, so that cached PDFs are made again
 PANGO_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
 VARIANT = "pdf/ua-1"  # tagged PDF for assistive technology
 
 
-@dataclass(frozen=True)
+@frozen
 class Rendered:
     """A PDF and what went into it besides its HTML."""
 

@@ -9,10 +9,10 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import write_atomically
+from .frozen import frozen
 from .pdf import Rendered
 
 KEEP = 4  # cached PDFs kept for each name, newest first: enough to undo an edit in the preview
@@ -35,7 +35,7 @@ def system_fonts() -> str:
     return digest.hexdigest()
 
 
-@dataclass(frozen=True)
+@frozen
 class PdfCache:
     """Brochure PDFs kept between builds, found by a hash of what they were made from."""
 

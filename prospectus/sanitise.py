@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import nh3
+
+from .frozen import frozen
 
 # HTML that Markdown itself produces from editors' text, and so what pages may contain.
 TAGS = {"p", "br", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "hr", "strong", "em", "b", "i",
@@ -25,7 +26,7 @@ RAW_ATTRIBUTES = {tag: attributes - {"style"} for tag, attributes in ATTRIBUTES.
 ALLOWED_HINT = "see 'HTML in your text' in docs/editing.md for what you can use"
 
 
-@dataclass(frozen=True)
+@frozen
 class Breach:
     """Something editors' text may not contain, and the text to find it by."""
 

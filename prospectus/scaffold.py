@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from .discover import MODULE_FILE, SLUG, suggested_slug
+from .frozen import frozen
 
 KINDS = ("programme", "module", "cohort", "person", "venue", "page")
 
@@ -102,7 +102,7 @@ Write the page here in Markdown. Start headings with ##.
 """
 
 
-@dataclass(frozen=True)
+@frozen
 class Created:
     """A starting file written by 'build.py new', and what to edit next."""
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .frozen import frozen
 from .memo import Memo
 from .model import Cohort, Programme, Publication, Site, Status, as_date
 from .publication import is_shown
@@ -116,7 +117,7 @@ def describe_next(found: tuple[Change, ...], today: date) -> str:
     return f"Next change by itself: {due[0].day.isoformat()}, " + "; ".join(c.what for c in named) + more
 
 
-@dataclass(frozen=True)
+@frozen
 class Latest:
     """The last day, up to the build's date, on which each programme, cohort and page changed by itself."""
 

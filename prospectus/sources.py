@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem, Severity
+from .frozen import frozen
 from .memo import stamp_of
 from .yamlnodes import Node, read_yaml
 
@@ -14,7 +14,7 @@ MAX_FILE_BYTES = 2_000_000
 FENCE = "---"
 
 
-@dataclass(frozen=True)
+@frozen
 class SourceDoc:
     """One content file: its fields (a YAML node, if any), its Markdown body, and where the body starts."""
 

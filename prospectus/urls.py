@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from urllib.parse import quote
+
+from .frozen import frozen
 
 _SAFE = "/#?=&%.-_~"  # besides letters and digits, what a link may hold as it is
 _AS_IT_IS = re.compile(r"[A-Za-z0-9/#?=&%._~-]*")  # a route quote() would give back unchanged (most are)
 PROGRAMME_SECTIONS = ("", "structure/", "team/", "eligibility/", "dates-and-fees/")
 
 
-@dataclass(frozen=True)
+@frozen
 class Urls:
     """Site addresses for one build. A route is a path inside the site, like 'programmes/x/'."""
 

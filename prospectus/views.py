@@ -1,17 +1,17 @@
 """View models: everything a template prints, worked out in Python so templates only loop and print."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import quote
 
 from . import housestyle, urls
+from .frozen import frozen
 from .model import ONLINE, TO_BE_CONFIRMED, Apply, Cohort, Contact, Person, Programme, Session, Site, Status, Venue
 from .status import LABELS, effective_status
 from .urls import Urls
 
 
-@dataclass(frozen=True)
+@frozen
 class Link:
     """A link as a page shows it."""
 
@@ -20,7 +20,7 @@ class Link:
     current: bool = False
 
 
-@dataclass(frozen=True)
+@frozen
 class Tag:
     """A status as a page shows it, like 'Closing soon'."""
 
@@ -28,7 +28,7 @@ class Tag:
     key: str  # a CSS-friendly name for the status, like 'closing-soon'
 
 
-@dataclass(frozen=True)
+@frozen
 class Fact:
     """One of a programme's key facts, like its duration or fee."""
 
@@ -38,7 +38,7 @@ class Fact:
     tag: Tag | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Action:
     """A call to action: a prominent link, with a sentence of context."""
 
@@ -47,7 +47,7 @@ class Action:
     context: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class VenueView:
     """A venue as a page shows it."""
 
@@ -62,7 +62,7 @@ class VenueView:
         return ", ".join((self.name, *self.address, self.postcode) if self.postcode else (self.name, *self.address))
 
 
-@dataclass(frozen=True)
+@frozen
 class ContactView:
     """Who to contact, as a page shows it."""
 
@@ -72,7 +72,7 @@ class ContactView:
     mailto: str
 
 
-@dataclass(frozen=True)
+@frozen
 class PersonView:
     """A person as a page shows them, with their roles."""
 

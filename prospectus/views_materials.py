@@ -1,11 +1,11 @@
 """What a list of materials shows: each item's title, kind, where it goes, and its format and size or website."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from . import housestyle, urls
+from .frozen import frozen
 from .model import Material, Programme
 from .urls import Urls
 
@@ -17,7 +17,7 @@ FORMATS = {".pdf": "PDF", ".doc": "Word document", ".docx": "Word document", ".p
            ".png": "PNG image", ".svg": "SVG image"}
 
 
-@dataclass(frozen=True)
+@frozen
 class MaterialView:
     """A material (a file or a link) as a page lists it."""
 
@@ -29,7 +29,7 @@ class MaterialView:
     external: bool  # a link to another website
 
 
-@dataclass(frozen=True)
+@frozen
 class MaterialGroup:
     """The materials of the whole programme, or of one module."""
 

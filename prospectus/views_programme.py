@@ -1,10 +1,10 @@
 """The view of one programme that its pages share: key facts, cohorts, sessions, modules and team."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from . import housestyle, urls
+from .frozen import frozen
 from .model import Cohort, Fee, Programme, Site, Status
 from .status import ACCEPTING, next_cohort, past_cohorts, running_cohorts, upcoming_cohorts
 from .urls import Urls
@@ -18,7 +18,7 @@ SECTIONS = (("Overview", ""), ("Structure", "structure/"), ("Team", "team/"),
 MATERIALS = ("Materials", "materials/")  # only for a programme that has some
 
 
-@dataclass(frozen=True)
+@frozen
 class ModuleView:
     """A module as a page shows it."""
 
@@ -33,7 +33,7 @@ class ModuleView:
     materials: tuple[MaterialView, ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class SessionView:
     """A session as a cohort's timetable shows it."""
 
@@ -47,7 +47,7 @@ class SessionView:
     note: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Window:
     """A stretch of the programme's timeline."""
 
@@ -55,7 +55,7 @@ class Window:
     dates: str
 
 
-@dataclass(frozen=True)
+@frozen
 class CohortView:
     """A cohort as the dates and fees page shows it."""
 
@@ -80,7 +80,7 @@ class CohortView:
     calendar_href: str  # its sessions as an .ics file, or '' if it has no dates
 
 
-@dataclass(frozen=True)
+@frozen
 class ComponentView:
     """A part of the programme's structure besides the modules."""
 
@@ -89,7 +89,7 @@ class ComponentView:
     timing: str
 
 
-@dataclass(frozen=True)
+@frozen
 class TeamView:
     """A role in the team as a page shows it."""
 
@@ -99,7 +99,7 @@ class TeamView:
     description: str
 
 
-@dataclass(frozen=True)
+@frozen
 class ProgrammeView:
     """Everything a programme's pages show of it."""
 

@@ -7,11 +7,12 @@ import errno
 import os
 import shutil
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from .cache import write_atomically
 from .errors import BuildError, Problem
+from .frozen import frozen
 from .memo import stamp_of
 from .sources import relative as shown_path
 
@@ -25,7 +26,7 @@ MARKER_TEXT = (b"This folder is built by Prospectus (python build.py) and is rep
                b"Edit the files in content/, templates/ and assets/ instead.\n")
 
 
-@dataclass(frozen=True)
+@frozen
 class WriteReport:
     """What writing the site did: files written, unchanged and removed, and each file's stamp."""
 

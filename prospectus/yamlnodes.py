@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 
 import yaml
 
 from .errors import Problem
+from .frozen import frozen
 from .yamlhints import cut_by_comment, diagnose
 
 try:  # libyaml is much faster; PyYAML's pure-Python loader gives the same nodes
@@ -52,7 +52,7 @@ MAX_NODES = 100_000
 MAX_DEPTH = 40
 
 
-@dataclass(frozen=True)
+@frozen
 class Scalar:
     """A single value: `value` as YAML reads it, `text` exactly as written."""
 
@@ -62,7 +62,7 @@ class Scalar:
     quoted: bool = False
 
 
-@dataclass(frozen=True)
+@frozen
 class Entry:
     """A field of a YAML group: its key, line and value."""
 
@@ -71,7 +71,7 @@ class Entry:
     value: Node
 
 
-@dataclass(frozen=True)
+@frozen
 class Mapping:
     """A YAML group of fields, each with its line."""
 
@@ -95,7 +95,7 @@ class Mapping:
         return iter(self.entries)
 
 
-@dataclass(frozen=True)
+@frozen
 class Sequence:
     """A YAML list, with its line."""
 

@@ -8,6 +8,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "prospectus"
 
 # Lowest layer first. A module may import only modules in earlier layers (or its own).
 LAYERS = [
+    {"frozen"},
     {"errors", "colour", "yamlhints", "parallel", "progress", "icalfold", "xmltext", "options"},
     {"yamlnodes", "model", "images", "memo", "sharing"},
     {"moments"},
@@ -71,6 +72,6 @@ def test_every_dataclass_says_what_it_is() -> None:
     for path in sorted(PACKAGE.glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.ClassDef) and not ast.get_docstring(node) and any(
-                    "dataclass" in ast.unparse(decorator) for decorator in node.decorator_list):
+                    ast.unparse(decorator).startswith(("dataclass", "frozen")) for decorator in node.decorator_list):
                 missing.append(f"{path.stem}.{node.name}")
     assert missing == []

@@ -116,8 +116,8 @@ def test_a_build_with_nothing_to_do_imports_none_of_the_build(full: SiteKit) -> 
     lines = done.stdout.splitlines()
     assert lines[0].startswith("Nothing has changed since the last build")
     assert ast.literal_eval(lines[-1]) == ["prospectus", "prospectus.cache", "prospectus.cli", "prospectus.errors",
-                                           "prospectus.memo", "prospectus.options", "prospectus.parallel",
-                                           "prospectus.progress"]
+                                           "prospectus.frozen", "prospectus.memo", "prospectus.options",
+                                           "prospectus.parallel", "prospectus.progress"]
 
 
 def test_a_build_without_pdfs_and_the_templates_helper_import_only_what_they_use(full: SiteKit) -> None:
@@ -138,9 +138,9 @@ def test_a_build_without_pdfs_and_the_templates_helper_import_only_what_they_use
                           capture_output=True, text=True, check=True, cwd=full.root)
     assert (full.root / "compiled" / "references.json").is_file()
     assert ast.literal_eval(done.stdout) == ["prospectus", "prospectus.cache", "prospectus.cli", "prospectus.errors",
-                                             "prospectus.housestyle", "prospectus.memo", "prospectus.options",
-                                             "prospectus.parallel", "prospectus.progress", "prospectus.render",
-                                             "prospectus.sharing"]
+                                             "prospectus.frozen", "prospectus.housestyle", "prospectus.memo",
+                                             "prospectus.options", "prospectus.parallel", "prospectus.progress",
+                                             "prospectus.render", "prospectus.sharing"]
 
 
 @pytest.mark.parametrize("change", [
