@@ -164,9 +164,10 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
         # The search index is made by pagefind from the pages in memory, before anything is written, while the
         # calendars are finished: it is given every HTML file by now (calendars, the feed, the sitemap and
         # robots.txt, added below, are not HTML).
-        searched = paths.cache / "search" if keep else None
-        indexing = later.enter_context(closing(Indexing({**files, **static}, searched))) \
+        indexing = later.enter_context(closing(Indexing(paths.cache / "search" if keep else None))) \
             if options.search and write else None
+        if indexing is not None:
+            indexing.start({**files, **static})
         made_calendars, history, calendars_unkept = dated.result()
         files.update(made_calendars)
         files.update(extra_files(shown, pages, options.today, u, history, memo))
@@ -174,6 +175,7 @@ def build_site(paths: ProjectPaths, options: BuildOptions, *, write: bool = True
         if indexing is not None:
             stage("Indexing pages for search")
             files.update(indexing.result())
+            indexing.close()  # (its folder, a copy of the pages, is not kept while the site is written)
         stage(f"Writing {len(files):,} files")
         # The hashes of the files the output record needs and does not know yet are worked out meanwhile, by a
         # helper where there is much to hash.

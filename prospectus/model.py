@@ -58,7 +58,7 @@ class FeeKind(StrEnum):
 
 @frozen
 class Fee:
-    """A fee: what kind, how much, VAT, who pays it and what it includes."""
+    """A fee: what kind, how much, VAT, what it is charged per and what it includes."""
 
     kind: FeeKind
     amount: Decimal | None = None
@@ -80,7 +80,7 @@ class Contact:
 
 @frozen
 class Apply:
-    """How to apply: an address, an email, the steps and a note."""
+    """How to apply: a web address or an email address, the steps and a note."""
 
     url: str = ""
     email: str = ""

@@ -43,38 +43,39 @@ def search_index(files: Mapping[str, bytes], cache: Path | None = None) -> dict[
 
     With a `cache` folder, the index made last time is reused when the pages and pagefind are the same.
     """
-    with contextlib.closing(Indexing(files, cache)) as indexing:
+    with contextlib.closing(Indexing(cache)) as indexing:
+        indexing.start(files)
         return indexing.result()
 
 
 class Indexing:
-    """The search index of the site's HTML pages, being made: pagefind is started at once and runs while the
-    build goes on, until `result` is asked for (`close` stops it and tidies up, whatever happened meanwhile).
+    """The search index of the site's HTML pages, being made: `start` starts pagefind, which runs while the
+    build goes on until `result` is asked for; `close` stops it and tidies up, whatever happened meanwhile (so
+    make sure of `close` before calling `start`).
 
     With a `cache` folder, the index made last time is reused when the pages and pagefind are the same.
     """
 
-    def __init__(self, files: Mapping[str, bytes], cache: Path | None = None):
-        program = pagefind_program()
+    def __init__(self, cache: Path | None = None):
         self.cache, self.kept = cache, None
         self.known: dict[str, bytes] | None = None
         self.running: subprocess.Popen[str] | None = None
         self.folder: tempfile.TemporaryDirectory[str] | None = None
-        if cache is not None:
+
+    def start(self, files: Mapping[str, bytes]) -> None:
+        """Start indexing the HTML files among `files` (or find the index kept for them)."""
+        program = pagefind_program()
+        if self.cache is not None:
             # The program is known by its path and stamp, which change when it is replaced (reading and hashing
             # its 10 MB took longer than indexing the example site's pages).
             digest = hashlib.sha256(f"{program}\0{stamp_of(os.stat(program))}".encode())
             for name in sorted(files):
                 if name.endswith(".html"):
                     digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
-            self.kept = cache / f"{digest.hexdigest()[:32]}.json"
+            self.kept = self.cache / f"{digest.hexdigest()[:32]}.json"
             self.known = _kept(self.kept)
         if self.known is None:
-            try:
-                self._start(program, files)
-            except BaseException:
-                self.close()
-                raise
+            self._start(program, files)
 
     def _start(self, program: str, files: Mapping[str, bytes]) -> None:
         self.folder = tempfile.TemporaryDirectory(prefix="prospectus-search-")

@@ -49,7 +49,8 @@ class SessionView:
 
 @frozen
 class Window:
-    """A stretch of the programme's timeline."""
+    """The dates of a part of the programme that comes before a cohort starts (an induction, say), for that
+    cohort."""
 
     title: str
     dates: str
@@ -57,7 +58,7 @@ class Window:
 
 @frozen
 class CohortView:
-    """A cohort as the dates and fees page shows it."""
+    """A cohort as pages show it."""
 
     id: str
     anchor: str

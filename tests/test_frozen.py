@@ -110,6 +110,18 @@ def test_repr_equality_and_hash_are_dataclass_own(rows: list[tuple[Any, ...]]) -
         assert_the_same([m for m in made if type(m) is kind], twins)
 
 
+def test_values_that_are_not_equal_to_themselves_compare_as_dataclass_compares_them() -> None:
+    # (dataclass compares the tuples of the fields, in which a value is equal to itself: Python 3.13 compares
+    # field by field, and there NaN is not)
+    nan, kind = float("nan"), twin_of(One)
+    value, other = One(nan), kind(nan)
+    assert (value == value) is (other == other) is True
+    assert (value == One(nan)) is (other == kind(nan)) is True  # the very same NaN
+    assert (value == One(float("nan"))) is (other == kind(float("nan"))) is False  # another
+    assert value.__eq__(1) is other.__eq__(1) is NotImplemented
+    assert One(1).__eq__(Several(1)) is NotImplemented and One(1) != Several(1)
+
+
 def test_a_value_that_holds_itself_is_shown_as_dataclass_shows_it() -> None:
     box, other = Several([]), twin_of(Several)([])
     box.a.append(box)

@@ -66,14 +66,16 @@ def test_pagefind_runs_while_the_build_goes_on_and_is_stopped_and_tidied_if_not_
     from prospectus.search import Indexing
     pages = {f"p{n}/index.html": b"<!doctype html><html lang='en-GB'><title>A</title><main data-pagefind-body>"
                                  b"<h1>Collaborative leadership</h1></main></html>" for n in range(50)}
-    waited = Indexing(pages)
+    waited = Indexing()
+    waited.start(pages)
     assert waited.running is not None and waited.folder is not None
     folder = Path(waited.folder.name)
     index = waited.result()
     assert "pagefind/pagefind-entry.json" in index and b"\"page_count\":50" in index["pagefind/pagefind-entry.json"]
     waited.close()
     assert not folder.exists()
-    left = Indexing(pages)
+    left = Indexing()
+    left.start(pages)
     assert left.running is not None and left.folder is not None
     folder, running = Path(left.folder.name), left.running
     left.close()
