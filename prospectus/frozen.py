@@ -1,10 +1,10 @@
 """`@frozen`: a frozen dataclass, as `@dataclass(frozen=True)` makes it, made quicker to define.
 
-Python 3.11 writes out and compiles each method of each dataclass on its own as the class is made, which for
-our eighty took a fifth of every command's start-up. `@frozen` has `dataclass` make the methods that depend on
-the class's own fields (`__init__`, and the `__setattr__` and `__delattr__` that keep it frozen), and gives it
-`__repr__`, `__eq__` and `__hash__` made from the fields without compiling anything: they return what
-dataclass's own would (tests/test_frozen.py compares them on every such class of the engine).
+Python 3.11 writes out and compiles each method of each dataclass on its own as the class is made: for our
+eighty, about 45 ms of a build's start-up. `@frozen` has `dataclass` make the methods that depend on the
+class's own fields (`__init__`, and the `__setattr__` and `__delattr__` that keep it frozen), and gives it
+`__repr__`, `__eq__` and `__hash__` made from the fields without compiling anything (a third of that time):
+they return what dataclass's own would (tests/test_frozen.py compares them on every such class of the engine).
 """
 from __future__ import annotations
 

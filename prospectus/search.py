@@ -57,10 +57,12 @@ class Indexing:
     """
 
     def __init__(self, cache: Path | None = None):
-        self.cache, self.kept = cache, None
+        self.cache = cache
+        self.kept: Path | None = None  # where the index is kept for the next build (with a cache folder)
         self.known: dict[str, bytes] | None = None
         self.running: subprocess.Popen[str] | None = None
         self.folder: tempfile.TemporaryDirectory[str] | None = None
+        self.index = Path()  # where pagefind writes the index, once started
 
     def start(self, files: Mapping[str, bytes]) -> None:
         """Start indexing the HTML files among `files` (or find the index kept for them)."""
@@ -79,18 +81,14 @@ class Indexing:
 
     def _start(self, program: str, files: Mapping[str, bytes]) -> None:
         self.folder = tempfile.TemporaryDirectory(prefix="prospectus-search-")
-        site = Path(self.folder.name) / "site"
+        site, self.index = Path(self.folder.name) / "site", Path(self.folder.name) / "index"
         pages = {name: data for name, data in files.items() if name.endswith(".html")}
         indexed = {name: data for name, data in pages.items() if b"data-pagefind-body" in data}
         for name, data in (indexed or pages).items():  # pages pagefind would skip are not worth its time
             (site / name).parent.mkdir(parents=True, exist_ok=True)
             (site / name).write_bytes(data)
-        self.running = subprocess.Popen([program, "--site", str(site), "--output-path", str(self._index()),
-                                         "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-    def _index(self) -> Path:
-        assert self.folder is not None
-        return Path(self.folder.name) / "index"
+        self.running = subprocess.Popen([program, "--site", str(site), "--output-path", str(self.index), "--quiet"],
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
     def result(self) -> dict[str, bytes]:
         """Wait for the index; return its files as {path in the site: bytes} (raise BuildError if pagefind
@@ -104,11 +102,10 @@ class Indexing:
             raise BuildError([Problem("pagefind", 1, "the search index could not be made: "
                                       + (message[-1] if message else f"exit status {self.running.returncode}"),
                                       "check the message above, or build with --no-search")])
-        index = self._index()
-        self.known = {f"{FOLDER}/{path.relative_to(index).as_posix()}": path.read_bytes()
-                      for path in sorted(index.rglob("*")) if path.is_file() and path.name not in UNUSED}
-        if self.cache is not None and self.kept is not None:
-            shutil.rmtree(self.cache, ignore_errors=True)  # keep only the latest index
+        self.known = {f"{FOLDER}/{path.relative_to(self.index).as_posix()}": path.read_bytes()
+                      for path in sorted(self.index.rglob("*")) if path.is_file() and path.name not in UNUSED}
+        if self.kept is not None:
+            shutil.rmtree(self.kept.parent, ignore_errors=True)  # keep only the latest index
             with contextlib.suppress(OSError):  # a cache that cannot be written only means indexing again next time
                 write_atomically(self.kept, json.dumps({name: base64.b64encode(data).decode()
                                                         for name, data in self.known.items()}).encode())
